@@ -1,0 +1,225 @@
+/*
+ * rg_engine.c - message in, verdict out: the one engine of both front ends
+ *
+ * Owns the snapshot (config, policy set, ticket pattern, acronym table,
+ * GMime parser options) and the scan pipeline:
+ *   bytes -> GMime message -> text view (rg_mime) -> reply model
+ *   (rg_reply) -> language (rg_lang) -> findings (rg_rules) -> verdict.
+ */
+#include <string.h>
+
+#include "rg_engine.h"
+#include "rg_lang.h"
+#include "rg_mime.h"
+#include "rg_pattern.h"
+#include "rg_policy.h"
+#include "rg_reply.h"
+#include "rg_rules.h"
+
+#define MIN_LANGUAGE_TEXT 40    /* bytes of new text enough to detect on */
+
+struct RgEngine {
+    gint refcount;
+    RgConfig *config;
+    RgPolicySet *policies;
+    RgPatternSet *ticket;
+    GHashTable *acronyms;
+    GMimeParserOptions *parser_options;
+    guint captures;
+};
+
+/* rg_engine_global_init - process-wide library set-up; call once, early */
+void rg_engine_global_init(void)
+{
+    static gsize done = 0;
+
+    if (g_once_init_enter(&done)) {
+        g_mime_init();
+        g_once_init_leave(&done, 1);
+    }
+}
+
+/* add_acronyms - upper-cased words into the table */
+static void add_acronyms(GHashTable *table, char *const *words)
+{
+    for (; words && *words; words++)
+        if (**words)
+            g_hash_table_add(table, g_utf8_strup(*words, -1));
+}
+
+/* rg_engine_new - load the policies a config names; takes config */
+RgEngine *rg_engine_new(RgConfig *config, GError **error)
+{
+    RgEngine *e = g_new0(RgEngine, 1);
+    g_autofree char *where = NULL;
+    const char *charsets[3] = {"utf-8", NULL, NULL};
+
+    rg_engine_global_init();
+    e->refcount = 1;
+    e->config = config;
+    e->policies = rg_policy_set_load(config->policy_dir, config->languages,
+                                     error);
+    if (e->policies == NULL)
+        goto fail;
+    if (rg_policy_set_find(e->policies, config->default_language) == NULL) {
+        g_set_error(error, RG_ERROR, RG_ERROR_CONFIG,
+                    "%s: default-language \"%s\" has no policy in %s",
+                    config->path ? config->path : "defaults",
+                    config->default_language, config->policy_dir);
+        goto fail;
+    }
+    e->ticket = rg_pattern_set_new();
+    where = g_strdup_printf("%s: [engine] ticket-pattern",
+                            config->path ? config->path : "defaults");
+    if (!rg_pattern_set_add(e->ticket, "ticket-pattern",
+                            config->ticket_pattern, where, error) ||
+        !rg_pattern_set_build(e->ticket, RG_PATTERN_CASE, error))
+        goto fail;
+    e->captures = MAX(e->policies->max_captures,
+                      rg_pattern_set_captures(e->ticket));
+    e->acronyms = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    for (guint i = 0; i < e->policies->policies->len; i++)
+        add_acronyms(e->acronyms,
+                     ((RgPolicy *) g_ptr_array_index(e->policies->policies,
+                                                     i))->acronyms);
+    add_acronyms(e->acronyms, config->acronyms);
+    e->parser_options = g_mime_parser_options_new();
+    charsets[1] = config->fallback_charset;
+    g_mime_parser_options_set_fallback_charsets(e->parser_options, charsets);
+    return e;
+
+fail:
+    rg_engine_unref(e);
+    return NULL;
+}
+
+/* rg_engine_ref - take a reference */
+RgEngine *rg_engine_ref(RgEngine *e)
+{
+    g_atomic_int_inc(&e->refcount);
+    return e;
+}
+
+/* rg_engine_unref - drop a reference; the last one frees; accepts NULL */
+void rg_engine_unref(RgEngine *e)
+{
+    if (e == NULL || !g_atomic_int_dec_and_test(&e->refcount))
+        return;
+    rg_config_free(e->config);
+    rg_policy_set_free(e->policies);
+    rg_pattern_set_free(e->ticket);
+    if (e->acronyms)
+        g_hash_table_destroy(e->acronyms);
+    if (e->parser_options)
+        g_mime_parser_options_free(e->parser_options);
+    g_free(e);
+}
+
+/* rg_engine_config - the snapshot's config (borrowed) */
+const RgConfig *rg_engine_config(const RgEngine *e)
+{
+    return e->config;
+}
+
+/* rg_engine_parser_options - GMime options for parsing (borrowed) */
+GMimeParserOptions *rg_engine_parser_options(const RgEngine *e)
+{
+    return e->parser_options;
+}
+
+/* rg_engine_has_language - whether a policy for code is loaded */
+gboolean rg_engine_has_language(const RgEngine *e, const char *code)
+{
+    return rg_policy_set_find(e->policies, code) != NULL;
+}
+
+/*
+ * rg_engine_scan_message - findings and verdict for a parsed message;
+ * language forces a policy when non-NULL.  NULL with error set when a
+ * match limit or another internal failure stops the scan.
+ */
+RgResult *rg_engine_scan_message(const RgEngine *e, GMimeMessage *message,
+                                 const char *language, GError **error)
+{
+    gint64 t0 = g_get_monotonic_time();
+    const RgConfig *cfg = e->config;
+    g_autoptr(RgMessage) m = rg_message_from_mime(message, cfg->scan_limit,
+                                                  cfg->fallback_charset);
+    g_autoptr(RgMatcher) matcher = rg_matcher_new(e->captures, cfg->match_limit,
+                                                  cfg->depth_limit);
+    g_autoptr(RgReply) reply = NULL;
+    g_autoptr(RgResult) result = rg_result_new();
+    const RgPolicy *policy = NULL;
+    gsize core = 0;
+    int prefixes;
+    RgCheck check;
+
+    reply = rg_reply_split(m->body, m->body_len, e->policies, matcher, error);
+    if (reply == NULL)
+        return NULL;
+    prefixes = rg_rules_strip_prefixes(e->policies, matcher, m->subject, &core,
+                                       error);
+    if (prefixes < 0)
+        return NULL;
+    if (language != NULL)
+        policy = rg_policy_set_find(e->policies, language);
+    if (policy == NULL) {
+        gsize n = reply->new_len >= MIN_LANGUAGE_TEXT ? reply->new_len
+            : reply->agent_len;
+
+        policy = rg_lang_detect(e->policies, reply->agent, n,
+                                m->content_language, cfg->default_language);
+    }
+    check = (RgCheck) {
+        .config = cfg,
+        .policies = e->policies,
+        .policy = policy,
+        .ticket = e->ticket,
+        .acronyms = e->acronyms,
+        .matcher = matcher,
+        .message = m,
+        .reply = reply,
+        .subject = m->subject + core,
+    };
+    if (!rg_rules_run(&check, result, error))
+        return NULL;
+    result->language = g_strdup(policy->code);
+    result->subject = g_strdup(m->subject);
+    result->truncated = m->truncated;
+    result->is_reply = m->is_reply || prefixes > 0;
+    rg_result_finish(result);
+    result->elapsed_ms = (double) (g_get_monotonic_time() - t0) / 1000.0;
+    return g_steal_pointer(&result);
+}
+
+/*
+ * rg_engine_scan_bytes - parse an RFC 5322 message and scan it; only the
+ * first max-message bytes are read, as the daemon collects no more
+ */
+RgResult *rg_engine_scan_bytes(const RgEngine *e, const char *data, gsize len,
+                               const char *language, GError **error)
+{
+    gint64 t0 = g_get_monotonic_time();
+    GMimeStream *stream = g_mime_stream_mem_new_with_buffer(
+        data, MIN(len, e->config->max_message));
+    GMimeParser *parser = g_mime_parser_new_with_stream(stream);
+    GMimeMessage *message;
+    RgResult *result = NULL;
+
+    g_mime_parser_set_format(parser, GMIME_FORMAT_MESSAGE);
+    message = g_mime_parser_construct_message(parser, e->parser_options);
+    if (message == NULL) {
+        g_set_error(error, RG_ERROR, RG_ERROR_PARSE,
+                    "the message could not be parsed as RFC 5322");
+    } else {
+        result = rg_engine_scan_message(e, message, language, error);
+        g_object_unref(message);
+    }
+    g_object_unref(parser);
+    g_object_unref(stream);
+    if (result && len > e->config->max_message)
+        result->truncated = TRUE;
+    if (result)
+        result->elapsed_ms = (double) (g_get_monotonic_time() - t0) / 1000.0;
+    return result;
+}
