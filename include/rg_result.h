@@ -22,6 +22,7 @@ typedef struct {
     RgVerdict verdict;
     char *language;             /* code of the policy used */
     char *subject;
+    char *from;                 /* From address, lower-cased, or NULL */
     GPtrArray *findings;        /* of RgFinding*, in rule order */
     gboolean truncated;         /* the scan limit cut the body */
     gboolean is_reply;          /* In-Reply-To/References or a reply prefix */

@@ -17,6 +17,7 @@
  *   error, 70 internal error (a message that could not be scanned).
  */
 #include <errno.h>
+#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 #include <sysexits.h>
@@ -50,7 +51,7 @@ static void flush(Run *run)
 
 /* record - report one message's result or error */
 static void record(Run *run, const char *source, const RgResult *result,
-                   const GError *error, const char *sender)
+                   const GError *error)
 {
     const char *msg = error ? error->message : NULL;
 
@@ -61,7 +62,8 @@ static void record(Run *run, const char *source, const RgResult *result,
         run->worst = (int) result->verdict;
     }
     if (run->summary != NULL)
-        rg_summary_add(run->summary, result, sender);
+        rg_summary_add(run->summary, result,
+                       result && result->from ? result->from : "(unknown)");
     if (run->json)
         rg_report_json(run->out, source, result, msg);
     else if (run->summary == NULL)
@@ -69,71 +71,60 @@ static void record(Run *run, const char *source, const RgResult *result,
     flush(run);
 }
 
-/* sender_of - the From address of a message, for the summary; caller frees */
-static char *sender_of(GMimeMessage *message)
+/* scan_mbox - every message of an mbox held in memory, named FILE#N */
+static void scan_mbox(Run *run, const char *source, const char *data,
+                      gsize len)
 {
-    InternetAddressList *from = g_mime_message_get_from(message);
-    InternetAddress *a;
-
-    if (from == NULL || internet_address_list_length(from) == 0)
-        return g_strdup("(unknown)");
-    a = internet_address_list_get_address(from, 0);
-    if (INTERNET_ADDRESS_IS_MAILBOX(a))
-        return g_ascii_strdown(
-            internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(a)), -1);
-    return g_strdup("(unknown)");
-}
-
-/* scan_stream - every message of a stream (one, or all of an mbox) */
-static void scan_stream(Run *run, const char *source, GMimeStream *stream,
-                        gboolean mbox)
-{
+    GMimeStream *stream = g_mime_stream_mem_new_with_buffer(data, len);
     GMimeParser *parser = g_mime_parser_new_with_stream(stream);
     int n = 0;
 
-    g_mime_parser_set_format(parser, mbox ? GMIME_FORMAT_MBOX
-                             : GMIME_FORMAT_MESSAGE);
-    while (!g_mime_parser_eos(parser) || n == 0) {
+    g_mime_parser_set_format(parser, GMIME_FORMAT_MBOX);
+    while (!g_mime_parser_eos(parser)) {
         GMimeMessage *message = g_mime_parser_construct_message(
             parser, rg_engine_parser_options(run->engine));
         g_autofree char *name = NULL;
-        g_autofree char *sender = NULL;
         GError *error = NULL;
         RgResult *result = NULL;
 
-        n++;
-        name = mbox ? g_strdup_printf("%s#%d", source, n) : g_strdup(source);
-        if (message == NULL) {
-            if (mbox && n > 1)
-                break;
-            g_set_error(&error, RG_ERROR, RG_ERROR_PARSE,
-                        mbox ? "no message found in the mbox"
-                        : "the message could not be parsed as RFC 5322");
-        } else {
-            sender = sender_of(message);
-            result = rg_engine_scan_message(run->engine, message,
-                                            run->language, &error);
-            g_object_unref(message);
-        }
-        record(run, name, result, error, sender);
+        if (message == NULL)
+            break;
+        name = g_strdup_printf("%s#%d", source, ++n);
+        result = rg_engine_scan_message(run->engine, message, run->language,
+                                        &error);
+        g_object_unref(message);
+        record(run, name, result, error);
         rg_result_free(result);
         g_clear_error(&error);
-        if (!mbox)
-            break;
+    }
+    if (n == 0) {
+        GError *error = g_error_new(RG_ERROR, RG_ERROR_PARSE,
+                                    "no message found in the mbox");
+
+        record(run, source, NULL, error);
+        g_error_free(error);
     }
     g_object_unref(parser);
+    g_object_unref(stream);
 }
 
-/* scan_data - a message or mbox held in memory */
+/* scan_data - a message or an mbox held in memory; a single message takes
+ * the daemon's path through the engine */
 static void scan_data(Run *run, const char *source, const char *data,
                       gsize len)
 {
-    gboolean mbox = len >= 5 && strncmp(data, "From ", 5) == 0;
-    gsize keep = mbox ? len : MIN(len, rg_engine_config(run->engine)->max_message);
-    GMimeStream *stream = g_mime_stream_mem_new_with_buffer(data, keep);
+    GError *error = NULL;
+    RgResult *result;
 
-    scan_stream(run, source, stream, mbox);
-    g_object_unref(stream);
+    if (len >= 5 && strncmp(data, "From ", 5) == 0) {
+        scan_mbox(run, source, data, len);
+        return;
+    }
+    result = rg_engine_scan_bytes(run->engine, data, len, run->language,
+                                  &error);
+    record(run, source, result, error);
+    rg_result_free(result);
+    g_clear_error(&error);
 }
 
 /* scan_file - read one file and scan what it holds */
@@ -260,7 +251,7 @@ int main(int argc, char **argv)
         {"version", 'V', 0, G_OPTION_ARG_NONE, &version,
          "Print the version and exit", NULL},
         {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &inputs,
-         NULL, "FILE...|-"},
+         NULL, NULL},
         {NULL, 0, 0, 0, NULL, NULL, NULL}
     };
     g_autoptr(GOptionContext) ctx = g_option_context_new("FILE...|-");
@@ -269,6 +260,7 @@ int main(int argc, char **argv)
     Run run = {0};
     int status;
 
+    setlocale(LC_ALL, "");
     g_option_context_set_summary(ctx, "Check customer-service replies "
                                  "against the replyguard policy.");
     g_option_context_add_main_entries(ctx, entries, NULL);

@@ -133,6 +133,21 @@ gboolean rg_engine_has_language(const RgEngine *e, const char *code)
     return rg_policy_set_find(e->policies, code) != NULL;
 }
 
+/* from_address - the first From mailbox, lower-cased, or NULL */
+static char *from_address(GMimeMessage *message)
+{
+    InternetAddressList *from = g_mime_message_get_from(message);
+    InternetAddress *a;
+
+    if (from == NULL || internet_address_list_length(from) == 0)
+        return NULL;
+    a = internet_address_list_get_address(from, 0);
+    if (!INTERNET_ADDRESS_IS_MAILBOX(a))
+        return NULL;
+    return g_ascii_strdown(
+        internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(a)), -1);
+}
+
 /*
  * rg_engine_scan_message - findings and verdict for a parsed message;
  * language forces a policy when non-NULL.  NULL with error set when a
@@ -185,6 +200,7 @@ RgResult *rg_engine_scan_message(const RgEngine *e, GMimeMessage *message,
         return NULL;
     result->language = g_strdup(policy->code);
     result->subject = g_strdup(m->subject);
+    result->from = from_address(message);
     result->truncated = m->truncated;
     result->is_reply = m->is_reply || prefixes > 0;
     rg_result_finish(result);
@@ -192,22 +208,70 @@ RgResult *rg_engine_scan_message(const RgEngine *e, GMimeMessage *message,
     return g_steal_pointer(&result);
 }
 
+/* message_start - skip what precedes the headers of a stored message: a
+ * UTF-8 byte-order mark, blank lines and an mbox "From " envelope line */
+static gsize message_start(const char *data, gsize len)
+{
+    gsize at = 0;
+
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+        at = 3;
+    for (;;) {
+        const char *nl = memchr(data + at, '\n', len - at);
+        gsize end = nl ? (gsize) (nl - data) + 1 : len;
+        gboolean blank = TRUE;
+
+        for (gsize i = at; i < end && blank; i++)
+            blank = g_ascii_isspace(data[i]);
+        if (nl == NULL || !(blank || (end - at > 5 &&
+                                      memcmp(data + at, "From ", 5) == 0)))
+            return at;
+        at = end;
+    }
+}
+
+/* parse_bytes - a GMime message of data[0, len), or NULL */
+static GMimeMessage *parse_bytes(const RgEngine *e, const char *data, gsize len)
+{
+    GMimeStream *stream = g_mime_stream_mem_new_with_buffer(data, len);
+    GMimeParser *parser = g_mime_parser_new_with_stream(stream);
+    GMimeMessage *message;
+
+    g_mime_parser_set_format(parser, GMIME_FORMAT_MESSAGE);
+    message = g_mime_parser_construct_message(parser, e->parser_options);
+    g_object_unref(parser);
+    g_object_unref(stream);
+    return message;
+}
+
 /*
  * rg_engine_scan_bytes - parse an RFC 5322 message and scan it; only the
- * first max-message bytes are read, as the daemon collects no more
+ * first max-message bytes are read, as the daemon collects no more.  Text
+ * that has no header block at all is scanned as a body without headers,
+ * so every input gets a verdict.
  */
 RgResult *rg_engine_scan_bytes(const RgEngine *e, const char *data, gsize len,
                                const char *language, GError **error)
 {
     gint64 t0 = g_get_monotonic_time();
-    GMimeStream *stream = g_mime_stream_mem_new_with_buffer(
-        data, MIN(len, e->config->max_message));
-    GMimeParser *parser = g_mime_parser_new_with_stream(stream);
-    GMimeMessage *message;
+    gsize size = MIN(len, e->config->max_message);
+    gsize start = message_start(data, size);
+    GMimeMessage *message = parse_bytes(e, data + start, size - start);
     RgResult *result = NULL;
 
-    g_mime_parser_set_format(parser, GMIME_FORMAT_MESSAGE);
-    message = g_mime_parser_construct_message(parser, e->parser_options);
+    if (message == NULL) {
+        GByteArray *headerless = g_byte_array_sized_new((guint) size + 32);
+
+        static const char empty_header[] = "MIME-Version: 1.0\n\n";
+
+        g_byte_array_append(headerless, (const guint8 *) empty_header,
+                            sizeof empty_header - 1);
+        g_byte_array_append(headerless, (const guint8 *) data + start,
+                            (guint) (size - start));
+        message = parse_bytes(e, (const char *) headerless->data,
+                              headerless->len);
+        g_byte_array_unref(headerless);
+    }
     if (message == NULL) {
         g_set_error(error, RG_ERROR, RG_ERROR_PARSE,
                     "the message could not be parsed as RFC 5322");
@@ -215,8 +279,6 @@ RgResult *rg_engine_scan_bytes(const RgEngine *e, const char *data, gsize len,
         result = rg_engine_scan_message(e, message, language, error);
         g_object_unref(message);
     }
-    g_object_unref(parser);
-    g_object_unref(stream);
     if (result && len > e->config->max_message)
         result->truncated = TRUE;
     if (result)

@@ -61,6 +61,9 @@ static gboolean check_syntax(RgKeyFile *kf, const char *data, gsize len,
             }
             g_free(group);
             group = g_strndup(line + 1, n - 2);
+            /* the group's first line; key "" cannot clash with a real key */
+            g_hash_table_insert(kf->lines, index_key(group, ""),
+                                GINT_TO_POINTER(lineno));
             continue;
         }
         char *eq = strchr(line, '=');
@@ -174,9 +177,7 @@ int rg_key_file_line(const RgKeyFile *kf, const char *group, const char *key)
 {
     g_autofree char *ikey = NULL;
 
-    if (key == NULL)
-        return 0;
-    ikey = index_key(group, key);
+    ikey = index_key(group, key ? key : "");
     return GPOINTER_TO_INT(g_hash_table_lookup(kf->lines, ikey));
 }
 

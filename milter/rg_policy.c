@@ -242,9 +242,9 @@ RgPolicy *rg_policy_load_data(const char *data, gsize len, const char *name,
         if (strcmp(*g, "policy") == 0)
             continue;
         if (strcmp(*g, "reply") != 0 && !rg_rule_parse(*g, &rule)) {
-            g_set_error(error, RG_ERROR, RG_ERROR_POLICY,
-                        "%s: unknown group [%s] (expected [policy], [reply] "
-                        "or a rule id)", name, *g);
+            rg_key_file_set_error(error, RG_ERROR_POLICY, kf, *g, NULL,
+                                  "unknown group [%s] (expected [policy], "
+                                  "[reply] or a rule id)", *g);
             return NULL;
         }
         if (!load_group(policy, kf, *g, error))

@@ -167,7 +167,7 @@ static gsize ltrim(const char *text, const Line *l)
 
 /*
  * rg_reply_name_words - whether a line is a person's name: 1 to 4
- * capitalised words, nothing but letters, spaces, '-', '\'' and '.', no
+ * capitalised words (a double-barrelled surname counts once), nothing but letters, spaces, '-', '\'' and '.', no
  * team, company or title word.  Returns the number of words, 0 when it is
  * not a name, -1 on a match error.
  */
@@ -200,9 +200,11 @@ int rg_reply_name_words(const char *line, gsize len, const RgPolicySet *ps,
         const RgWord *w = &g_array_index(words, RgWord, i);
         gboolean initial = w->letters == 1 && w->upper == 1;
 
+        gboolean joined = w->start > 0 && strchr("-'", line[w->start - 1]);
+
         if (!initial && !rg_word_is_capitalised(line, w))
             return 0;
-        if (!initial)
+        if (!initial && !joined)
             n++;
     }
     if (n == 0)

@@ -273,7 +273,7 @@ static gboolean check_subject(const RgCheck *c, RgResult *r, GError **error)
         if (rc <= 0)
             return rc == 0;
     }
-    add(c, r, RG_RULE_SUBJECT_NO_REFERENCE, NULL, &where);
+    add(c, r, RG_RULE_SUBJECT_NO_REFERENCE, NULL, where.end > 0 ? &where : NULL);
     return TRUE;
 }
 

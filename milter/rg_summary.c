@@ -79,7 +79,10 @@ static GList *sorted_senders(const RgSummary *s)
 void rg_summary_text(const RgSummary *s, GString *out)
 {
     GList *senders = sorted_senders(s);
+    int width = 6;
 
+    for (GList *l = senders; l; l = l->next)
+        width = MAX(width, (int) g_utf8_strlen(l->data, -1));
     g_string_append_printf(out, "messages: %u", s->messages);
     for (int v = 0; v <= RG_VERDICT_REJECT; v++)
         g_string_append_printf(out, "  %s: %u", rg_verdict_name((RgVerdict) v),
@@ -91,15 +94,15 @@ void rg_summary_text(const RgSummary *s, GString *out)
             g_string_append_printf(out, "%-22s %7u %6.1f%%\n",
                                    rg_rule_name((RgRuleId) r), s->rules[r],
                                    share(s, s->rules[r]));
-    g_string_append_printf(out, "\n%-36s %8s %6s %6s %6s %7s\n", "sender",
+    g_string_append_printf(out, "\n%-*s %8s %6s %6s %6s %7s\n", width, "sender",
                            "messages", "flag", "hold", "reject", "share");
     for (GList *l = senders; l; l = l->next) {
         const SenderCount *sc = g_hash_table_lookup(s->senders, l->data);
         guint bad = sc->verdicts[RG_VERDICT_FLAG] +
             sc->verdicts[RG_VERDICT_HOLD] + sc->verdicts[RG_VERDICT_REJECT];
 
-        g_string_append_printf(out, "%-36s %8u %6u %6u %6u %6.1f%%\n",
-                               (const char *) l->data, sc->messages,
+        g_string_append_printf(out, "%-*s %8u %6u %6u %6u %6.1f%%\n",
+                               width, (const char *) l->data, sc->messages,
                                sc->verdicts[RG_VERDICT_FLAG],
                                sc->verdicts[RG_VERDICT_HOLD],
                                sc->verdicts[RG_VERDICT_REJECT],

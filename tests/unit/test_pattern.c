@@ -1,0 +1,134 @@
+/*
+ * test_pattern.c - pattern sets: joined matching, errors, limits
+ */
+#include <string.h>
+
+#include "rg_pattern.h"
+#include "rg_test_util.h"
+
+/* built - a set of the given patterns, built with flags */
+static RgPatternSet *built(guint flags, const char *const *patterns)
+{
+    RgPatternSet *set = rg_pattern_set_new();
+    GError *error = NULL;
+
+    for (int i = 0; patterns[i]; i++) {
+        g_autofree char *name = g_strdup_printf("p%d", i);
+
+        if (!rg_pattern_set_add(set, name, patterns[i], "test", &error))
+            fail_msg("%s", error->message);
+    }
+    if (!rg_pattern_set_build(set, flags, &error))
+        fail_msg("%s", error->message);
+    return set;
+}
+
+static void pattern_reports_which_pattern_matched(void **state)
+{
+    (void) state;
+    const char *const pats[] = {"(a)(b)c", "\\bwe\\b", "(?:x|(y))z", NULL};
+    g_autoptr(RgPatternSet) set = built(0, pats);
+    g_autoptr(RgMatcher) m = rg_matcher_new(rg_pattern_set_captures(set), 0, 0);
+    const char *text = "so We did yz and abc";
+    RgMatch match;
+
+    assert_int_equal(rg_pattern_set_search(set, m, text, strlen(text), 0,
+                                           &match, NULL), 1);
+    assert_int_equal(match.pattern, 1);        /* caseless "We" */
+    assert_int_equal(match.start, 3);
+    assert_int_equal(rg_pattern_set_search(set, m, text, strlen(text),
+                                           match.end, &match, NULL), 1);
+    assert_int_equal(match.pattern, 2);
+    assert_int_equal(rg_pattern_set_search(set, m, text, strlen(text),
+                                           match.end, &match, NULL), 1);
+    assert_int_equal(match.pattern, 0);
+    assert_string_equal(rg_pattern_set_name(set, 0), "p0");
+}
+
+static void pattern_case_flag_and_anchor(void **state)
+{
+    (void) state;
+    const char *const pats[] = {"ABC", NULL};
+    g_autoptr(RgPatternSet) cs = built(RG_PATTERN_CASE, pats);
+    g_autoptr(RgPatternSet) an = built(RG_PATTERN_ANCHORED, pats);
+    g_autoptr(RgMatcher) m = rg_matcher_new(4, 0, 0);
+    RgMatch match;
+
+    assert_int_equal(rg_pattern_set_search(cs, m, "abc", 3, 0, &match, NULL), 0);
+    assert_int_equal(rg_pattern_set_search(cs, m, "ABC", 3, 0, &match, NULL), 1);
+    assert_int_equal(rg_pattern_set_search(an, m, "xabc", 4, 0, &match, NULL), 0);
+    assert_int_equal(rg_pattern_set_search(an, m, "xabc", 4, 1, &match, NULL), 1);
+}
+
+static void pattern_bad_regex_names_location_and_offset(void **state)
+{
+    (void) state;
+    g_autoptr(RgPatternSet) set = rg_pattern_set_new();
+    GError *error = NULL;
+
+    assert_false(rg_pattern_set_add(set, "k", "abc(def", "p.policy:12", &error));
+    assert_non_null(strstr(error->message, "p.policy:12"));
+    assert_non_null(strstr(error->message, "offset 7"));
+    g_clear_error(&error);
+    assert_false(rg_pattern_set_add(set, "k", "(a)\\1", "p.policy:13", &error));
+    assert_non_null(strstr(error->message, "back-references"));
+    g_error_free(error);
+}
+
+static void pattern_empty_set_never_matches(void **state)
+{
+    (void) state;
+    g_autoptr(RgPatternSet) set = rg_pattern_set_new();
+    g_autoptr(RgMatcher) m = rg_matcher_new(1, 0, 0);
+    RgMatch match;
+
+    assert_true(rg_pattern_set_build(set, 0, NULL));
+    assert_int_equal(rg_pattern_set_search(set, m, "x", 1, 0, &match, NULL), 0);
+}
+
+static void pattern_match_limit_is_an_error_not_a_hang(void **state)
+{
+    (void) state;
+    const char *const pats[] = {"(a+)+$", NULL};
+    g_autoptr(RgPatternSet) set = built(0, pats);
+    g_autoptr(RgMatcher) m = rg_matcher_new(rg_pattern_set_captures(set), 10000,
+                                            1000);
+    g_autofree char *text = g_strnfill(5000, 'a');
+    GError *error = NULL;
+    RgMatch match;
+
+    text[4999] = '!';
+    assert_int_equal(rg_pattern_set_search(set, m, text, 5000, 0, &match,
+                                           &error), -1);
+    assert_non_null(error);
+    assert_int_equal(error->code, RG_ERROR_LIMIT);
+    g_error_free(error);
+}
+
+static void pattern_invalid_utf8_subject_is_safe(void **state)
+{
+    (void) state;
+    const char *const pats[] = {"\\bok\\b", NULL};
+    g_autoptr(RgPatternSet) set = built(0, pats);
+    g_autoptr(RgMatcher) m = rg_matcher_new(2, 0, 0);
+    const char text[] = "\xff\xfe ok \xc3";
+    RgMatch match;
+
+    assert_int_equal(rg_pattern_set_search(set, m, text, sizeof text - 1, 0,
+                                           &match, NULL), 1);
+    assert_int_equal(match.start, 3);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(pattern_reports_which_pattern_matched),
+        cmocka_unit_test(pattern_case_flag_and_anchor),
+        cmocka_unit_test(pattern_bad_regex_names_location_and_offset),
+        cmocka_unit_test(pattern_empty_set_never_matches),
+        cmocka_unit_test(pattern_match_limit_is_an_error_not_a_hang),
+        cmocka_unit_test(pattern_invalid_utf8_subject_is_safe),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
