@@ -13,6 +13,7 @@
 #include <gmime/gmime.h>
 
 #include "rg_config.h"
+#include "rg_policy.h"
 #include "rg_result.h"
 #include "rg_types.h"
 
@@ -27,6 +28,8 @@ void rg_engine_unref(RgEngine *engine);
 const RgConfig *rg_engine_config(const RgEngine *engine);
 GMimeParserOptions *rg_engine_parser_options(const RgEngine *engine);
 gboolean rg_engine_has_language(const RgEngine *engine, const char *code);
+const char *rg_engine_notice_text(const RgEngine *engine, const char *code,
+                                  RgNoticeText which);
 
 RgResult *rg_engine_scan_bytes(const RgEngine *engine, const char *data,
                                gsize len, const char *language,

@@ -52,6 +52,14 @@ typedef enum {
     RG_MISSING_COUNT
 } RgMissingPart;
 
+/* Texts of the notice sent to the writer of a held reply. */
+typedef enum {
+    RG_NOTICE_SUBJECT = 0,      /* [policy] notice-subject */
+    RG_NOTICE_INTRO,            /* [policy] notice-intro */
+    RG_NOTICE_FIX,              /* [policy] notice-fix: heading of the list */
+    RG_NOTICE_COUNT
+} RgNoticeText;
+
 typedef struct {
     char *code;                 /* "pl" */
     char *name;                 /* "polski" */
@@ -63,6 +71,7 @@ typedef struct {
     RgPatternSet *sets[RG_SET_COUNT];
     char *hints[RG_RULE_COUNT];
     char *missing[RG_MISSING_COUNT];    /* words for signature parts */
+    char *notice[RG_NOTICE_COUNT];
 } RgPolicy;
 
 typedef struct {

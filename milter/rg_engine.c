@@ -133,6 +133,18 @@ gboolean rg_engine_has_language(const RgEngine *e, const char *code)
     return rg_policy_set_find(e->policies, code) != NULL;
 }
 
+/* rg_engine_notice_text - a notice text in a language (the first loaded
+ * policy's when the language is not loaded) */
+const char *rg_engine_notice_text(const RgEngine *e, const char *code,
+                                  RgNoticeText which)
+{
+    const RgPolicy *p = code ? rg_policy_set_find(e->policies, code) : NULL;
+
+    if (p == NULL)
+        p = g_ptr_array_index(e->policies->policies, 0);
+    return p->notice[which];
+}
+
 /* from_address - the first From mailbox, lower-cased, or NULL */
 static char *from_address(GMimeMessage *message)
 {

@@ -51,7 +51,17 @@ static const char *const missing_keys[RG_MISSING_COUNT] = {
 
 static const char *const policy_keys[] = {
     "language", "name", "stopwords", "letters", "content-language",
-    "acronyms", NULL
+    "acronyms", "notice-subject", "notice-intro", "notice-fix", NULL
+};
+
+/* the notice texts and what a policy without them says */
+static const char *const notice_keys[RG_NOTICE_COUNT] = {
+    "notice-subject", "notice-intro", "notice-fix"
+};
+static const char *const notice_defaults[RG_NOTICE_COUNT] = {
+    "Your reply is held for review",
+    "Your reply below was not delivered yet: it is held for review.",
+    "What to change:"
 };
 
 /* rg_policy_free - accepts NULL */
@@ -61,6 +71,8 @@ void rg_policy_free(RgPolicy *policy)
         return;
     g_free(policy->code);
     g_free(policy->name);
+    for (int i = 0; i < RG_NOTICE_COUNT; i++)
+        g_free(policy->notice[i]);
     g_free(policy->path);
     if (policy->stopwords)
         g_hash_table_destroy(policy->stopwords);
@@ -160,6 +172,12 @@ static gboolean load_header(RgPolicy *policy, const RgKeyFile *kf,
         policy->acronyms = g_new0(char *, 1);
     for (char **a = policy->acronyms; *a; a++)
         g_strstrip(*a);
+    for (int i = 0; i < RG_NOTICE_COUNT; i++) {
+        policy->notice[i] = g_key_file_get_string(keys, "policy",
+                                                  notice_keys[i], NULL);
+        if (policy->notice[i] == NULL)
+            policy->notice[i] = g_strdup(notice_defaults[i]);
+    }
     return TRUE;
 }
 

@@ -1,0 +1,46 @@
+/*
+ * rg_log.c - one place that decides where daemon log lines go
+ *
+ * In the foreground each line goes to stderr with a timestamp, written
+ * with one write so lines from concurrent sessions never interleave;
+ * otherwise to syslog (facility mail).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "rg_log.h"
+
+static gboolean log_to_stderr = TRUE;
+
+/* rg_log_open - choose stderr or syslog; call before any thread starts */
+void rg_log_open(gboolean to_stderr)
+{
+    log_to_stderr = to_stderr;
+    if (!to_stderr)
+        openlog("replyguard", LOG_PID | LOG_NDELAY, LOG_MAIL);
+}
+
+/* rg_log - one log line */
+void rg_log(int priority, const char *format, ...)
+{
+    va_list ap;
+    g_autofree char *msg = NULL;
+
+    va_start(ap, format);
+    msg = g_strdup_vprintf(format, ap);
+    va_end(ap);
+    if (log_to_stderr) {
+        g_autoptr(GDateTime) now = g_date_time_new_now_local();
+        g_autofree char *stamp = g_date_time_format(now, "%F %T");
+        g_autofree char *line = g_strdup_printf("%s replyguard[%d]: %s\n",
+                                                stamp, (int) getpid(), msg);
+        gsize len = strlen(line);
+
+        if (write(STDERR_FILENO, line, len) < 0)
+            return;
+    } else {
+        syslog(priority, "%s", msg);
+    }
+}
