@@ -120,7 +120,8 @@ gboolean rg_notice_send(const RgEngine *e, const char *sender,
     g_autofree char *text = NULL;
     g_autoptr(GBytes) input = NULL;
     g_autoptr(GSubprocess) proc = NULL;
-    const char *argv[] = {cfg->sendmail, "-i", "-f", "<>", "--", sender, NULL};
+    g_auto(GStrv) command = NULL;
+    g_autoptr(GPtrArray) argv = g_ptr_array_new();
 
     if (!rg_notice_address_ok(sender)) {
         g_set_error(error, RG_ERROR, RG_ERROR_INTERNAL,
@@ -128,10 +129,22 @@ gboolean rg_notice_send(const RgEngine *e, const char *sender,
                     sender ? sender : "");
         return FALSE;
     }
+    /* the command is split like a shell would, but no shell runs it */
+    if (!g_shell_parse_argv(cfg->sendmail, NULL, &command, error))
+        return FALSE;
+    for (char **a = command; *a; a++)
+        g_ptr_array_add(argv, *a);
+    g_ptr_array_add(argv, "-i");
+    g_ptr_array_add(argv, "-f");
+    g_ptr_array_add(argv, "<>");
+    g_ptr_array_add(argv, "--");
+    g_ptr_array_add(argv, (gpointer) sender);
+    g_ptr_array_add(argv, NULL);
     text = rg_notice_build(e, sender, recipients, r);
     input = g_bytes_new_take(text, strlen(text));
     text = NULL;
-    proc = g_subprocess_newv(argv, G_SUBPROCESS_FLAGS_STDIN_PIPE |
+    proc = g_subprocess_newv((const char *const *) argv->pdata,
+                             G_SUBPROCESS_FLAGS_STDIN_PIPE |
                              G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
                              G_SUBPROCESS_FLAGS_STDERR_SILENCE, error);
     if (proc == NULL)
@@ -141,7 +154,7 @@ gboolean rg_notice_send(const RgEngine *e, const char *sender,
     if (!g_subprocess_get_if_exited(proc) ||
         g_subprocess_get_exit_status(proc) != 0) {
         g_set_error(error, RG_ERROR, RG_ERROR_INTERNAL,
-                    "%s exited with status %d", cfg->sendmail,
+                    "%s exited with status %d", command[0],
                     g_subprocess_get_if_exited(proc)
                     ? g_subprocess_get_exit_status(proc) : -1);
         return FALSE;
