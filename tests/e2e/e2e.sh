@@ -164,6 +164,22 @@ sink=$(grep -l -x "X-Test-Id: null-sender" "$PF_SINK"/* 2>/dev/null | head -1)
 [ -n "$sink" ] && ! grep -q '^X-Replyguard' "$sink" || fail "null sender: checked or not delivered"
 n2=$(to_sender '[^>]*@agents.example' | wc -l)
 [ "$n2" = "$holds" ] || fail "null sender: a notice was sent"
+# the compliance tool: list, show, release (then delivered), delete
+holds_tool() { REPLYGUARD_CHECK=$check "$here/../../contrib/replyguard-holds" -c "$PF_ETC" -r "$conf" "$@"; }
+[ "$(holds_tool list | tail -n +2 | wc -l)" = "$holds" ] || fail "holds list: not $holds lines"
+[ "$(holds_tool --json list | grep -o '"queue_id"' | wc -l)" = "$holds" ] || fail "holds --json list"
+first=$(head -1 "$run/held") second=$(sed -n 2p "$run/held")
+id1=${first#* } tid1=${first%% *} id2=${second#* } tid2=${second%% *}
+holds_tool show "$id1" | grep -q "^  hold " || fail "holds show $id1: no hold finding"
+holds_tool --json show "$id1" | grep -q "\"source\":\"$id1\",\"verdict\":\"hold\"" || fail "holds --json show"
+holds_tool show NOSUCHID >/dev/null 2>&1 && fail "holds show: unknown id accepted"
+holds_tool release "$id1" >/dev/null 2>&1 || fail "holds release $id1"
+holds_tool delete "$id2" >/dev/null 2>&1 || fail "holds delete $id2"
+pf_wait_idle 30
+for ((t = 0; t < 100; t++)); do [ -n "$(sink_file "$tid1")" ] && break; sleep 0.1; done
+[ -n "$(sink_file "$tid1")" ] || fail "released $id1 ($tid1) not delivered"
+[ -z "$(sink_file "$tid2")" ] || fail "deleted $id2 ($tid2) delivered"
+[ "$(pf_queue_count hold)" = $((holds - 2)) ] || fail "hold queue: not $((holds - 2)) left"
 echo "enforce: ${#files[@]} messages x 2 paths, $holds held, $failures failure(s) so far"
 cleanup
 
