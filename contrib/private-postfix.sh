@@ -59,6 +59,7 @@ queue_run_delay = 5s
 minimal_backoff_time = 5s
 maximal_backoff_time = 10s
 bounce_queue_lifetime = 0
+smtputf8_enable = no
 EOF2
     cat >"$PF_ETC/master.cf" <<EOF2
 127.0.0.1:$PF_SMTP_PORT inet n - n - - smtpd
@@ -89,6 +90,8 @@ EOF2
 pf_start() {
     postfix -c "$PF_ETC" check >>"$PF_DIR/postfix.out" 2>&1 &&
         postfix -c "$PF_ETC" start >>"$PF_DIR/postfix.out" 2>&1 || {
+        # postfix(1) reports to a terminal or syslog only: give it a terminal
+        script -qc "postfix -c $PF_ETC check" /dev/null >&2
         cat "$PF_DIR/postfix.out" "$PF_LOG" >&2
         return 1
     }
