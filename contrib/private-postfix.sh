@@ -59,7 +59,7 @@ queue_run_delay = 5s
 minimal_backoff_time = 5s
 maximal_backoff_time = 10s
 bounce_queue_lifetime = 0
-smtputf8_enable = no
+smtputf8_autodetect_classes = verify
 EOF2
     cat >"$PF_ETC/master.cf" <<EOF2
 127.0.0.1:$PF_SMTP_PORT inet n - n - - smtpd

@@ -215,9 +215,9 @@ static int serve(const sigset_t *signals, const char *config_path)
     return milter_status;
 }
 
-int main(int argc, char **argv)
+/* run - everything after option parsing; returns the exit status */
+static int run(const Options *opt)
 {
-    Options opt = {0};
     g_autoptr(GError) error = NULL;
     RgEngine *engine;
     const RgConfig *cfg;
@@ -227,10 +227,7 @@ int main(int argc, char **argv)
     int status = EX_OK;
     sigset_t signals;
 
-    setlocale(LC_ALL, "");
-    if (!parse_options(&argc, &argv, &opt))
-        return EX_USAGE;
-    if (opt.version) {
+    if (opt->version) {
         unsigned int major, minor, patch;
 
         smfi_version(&major, &minor, &patch);
@@ -238,33 +235,31 @@ int main(int argc, char **argv)
                patch);
         return EX_OK;
     }
-    if (opt.config_path == NULL && g_file_test(DEFAULT_CONFIG, G_FILE_TEST_EXISTS))
-        opt.config_path = g_strdup(DEFAULT_CONFIG);
     rg_engine_global_init();
-    engine = load_engine(opt.config_path, &error);
+    engine = load_engine(opt->config_path, &error);
     if (engine == NULL) {
         fprintf(stderr, "replyguard: %s\n", error->message);
         return EX_CONFIG;
     }
-    if (opt.check_only) {
-        printf("replyguard: %s: OK\n",
-               opt.config_path ? opt.config_path : "(built-in defaults)");
-        rg_engine_unref(engine);
-        return EX_OK;
-    }
+    /* from here on the milter module owns the engine */
+    rg_milter_set_engine(engine);
     cfg = rg_engine_config(engine);
-    socket = opt.socket ? opt.socket : cfg->socket;
-    pid_file = opt.pid_file ? opt.pid_file : cfg->pid_file;
+    if (opt->check_only) {
+        printf("replyguard: %s: OK\n",
+               opt->config_path ? opt->config_path : "(built-in defaults)");
+        goto out;
+    }
+    socket = opt->socket ? opt->socket : cfg->socket;
+    pid_file = opt->pid_file ? opt->pid_file : cfg->pid_file;
     if (pid_file && pid_file[0]) {
         pid_fd = open(pid_file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
         if (pid_fd < 0) {
             fprintf(stderr, "replyguard: cannot write pid file %s: %s\n",
                     pid_file, g_strerror(errno));
-            rg_engine_unref(engine);
-            return EX_CANTCREAT;
+            status = EX_CANTCREAT;
+            goto out;
         }
     }
-    rg_milter_set_engine(engine);
     if (smfi_setconn((char *) socket) != MI_SUCCESS ||
         smfi_register(*rg_milter_description()) != MI_SUCCESS ||
         smfi_opensocket(1) != MI_SUCCESS) {
@@ -272,23 +267,21 @@ int main(int argc, char **argv)
         status = EX_UNAVAILABLE;
         goto out;
     }
-    if ((opt.user || cfg->user) && !drop_privileges(opt.user ? opt.user
-                                                    : cfg->user)) {
+    if ((opt->user || cfg->user) && !drop_privileges(opt->user ? opt->user
+                                                     : cfg->user)) {
         status = EX_NOPERM;
         goto out;
     }
-    if (!opt.foreground && !detach()) {
+    if (!opt->foreground && !detach()) {
         status = EX_OSERR;
         goto out;
     }
-    rg_log_open(opt.foreground);
+    rg_log_open(opt->foreground);
     if (pid_fd >= 0) {
         g_autofree char *pid = g_strdup_printf("%d\n", (int) getpid());
 
         if (write(pid_fd, pid, strlen(pid)) < 0)
             rg_log(LOG_WARNING, "pid file %s: %s", pid_file, g_strerror(errno));
-        close(pid_fd);
-        pid_fd = -1;
     }
     sigemptyset(&signals);
     sigaddset(&signals, SIGHUP);
@@ -297,15 +290,31 @@ int main(int argc, char **argv)
     pthread_sigmask(SIG_BLOCK, &signals, NULL);
     rg_log(LOG_INFO, "replyguard %s listening on %s, mode %s", RG_VERSION,
            socket, cfg->mode == RG_MODE_MONITOR ? "monitor" : "enforce");
-    status = serve(&signals, opt.config_path);
-    if (pid_file && pid_file[0])
-        unlink(pid_file);
+    cfg = NULL;                 /* a reload may free it from now on */
+    status = serve(&signals, opt->config_path);
 out:
     if (pid_fd >= 0) {
         close(pid_fd);
         unlink(pid_file);
     }
     rg_milter_set_engine(NULL);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    Options opt = {0};
+    int status;
+
+    setlocale(LC_ALL, "");
+    if (!parse_options(&argc, &argv, &opt)) {
+        status = EX_USAGE;
+    } else {
+        if (opt.config_path == NULL &&
+            g_file_test(DEFAULT_CONFIG, G_FILE_TEST_EXISTS))
+            opt.config_path = g_strdup(DEFAULT_CONFIG);
+        status = run(&opt);
+    }
     g_free(opt.config_path);
     g_free(opt.socket);
     g_free(opt.user);

@@ -161,8 +161,10 @@ gboolean rg_pattern_set_build(RgPatternSet *set, guint flags, GError **error)
     if (set->code == NULL)
         return FALSE;
     set->captures = group - 1;
-    /* JIT is an optimisation only: the interpreter is used if it fails. */
-    (void) pcre2_jit_compile(set->code, PCRE2_JIT_COMPLETE);
+    /* JIT is an optimisation only: the interpreter is used if it fails or
+     * when REPLYGUARD_NO_JIT is set (memory checkers cannot follow JIT code) */
+    if (g_getenv("REPLYGUARD_NO_JIT") == NULL)
+        (void) pcre2_jit_compile(set->code, PCRE2_JIT_COMPLETE);
     return TRUE;
 }
 
