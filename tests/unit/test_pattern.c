@@ -119,10 +119,40 @@ static void pattern_invalid_utf8_subject_is_safe(void **state)
     assert_int_equal(match.start, 3);
 }
 
+/* long subjects are searched pattern by pattern: same leftmost result */
+static void pattern_long_subject_same_result_as_alternation(void **state)
+{
+    (void) state;
+    const char *const pats[] = {"late\\w*", "\\bsorry\\b", "sorry\\s+for", NULL};
+    g_autoptr(RgPatternSet) set = built(0, pats);
+    g_autoptr(RgMatcher) m = rg_matcher_new(rg_pattern_set_captures(set), 0, 0);
+    g_autofree char *pad = g_strnfill(300, 'x');
+    g_autofree char *text = g_strconcat(pad, " I am Sorry for the lateness ",
+                                        pad, NULL);
+    gsize len = strlen(text);
+    RgMatch a, b;
+
+    /* long: split search */
+    assert_int_equal(rg_pattern_set_search(set, m, text, len, 0, &a, NULL), 1);
+    assert_int_equal(a.pattern, 1);            /* same start as p2: p1 wins */
+    assert_int_equal(a.start, 306);
+    assert_int_equal(a.end, 311);
+    /* short window over the same text: the alternation */
+    assert_int_equal(rg_pattern_set_search(set, m, text, 340, 290, &b, NULL), 1);
+    assert_int_equal(b.pattern, a.pattern);
+    assert_int_equal(b.start, a.start);
+    assert_int_equal(b.end, a.end);
+    /* later matches, from after the first */
+    assert_int_equal(rg_pattern_set_search(set, m, text, len, a.end, &a, NULL), 1);
+    assert_int_equal(a.pattern, 0);
+    assert_int_equal(a.start, 320);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(pattern_reports_which_pattern_matched),
+        cmocka_unit_test(pattern_long_subject_same_result_as_alternation),
         cmocka_unit_test(pattern_case_flag_and_anchor),
         cmocka_unit_test(pattern_bad_regex_names_location_and_offset),
         cmocka_unit_test(pattern_empty_set_never_matches),
