@@ -16,7 +16,7 @@ build=$(realpath "${1:-$src/build}")
 dir=$build/demo
 rm -rf "$dir"
 mkdir -p "$dir"
-base=$((30000 + RANDOM % 30000))
+base=$(pf_pick_ports 5)
 pf_setup "$dir/postfix" "$base" "$((base + 1))" "inet:127.0.0.1:$((base + 2))"
 { printf '[engine]\npolicy-dir = %s/policies\n\n' "$src"; cat "$src/contrib/samples/demo.conf"; } >"$dir/replyguard.conf"
 

@@ -162,3 +162,17 @@ pf_wait_files() {
     done
     return 1
 }
+
+# pf_pick_ports N - a base port below the ephemeral range with base..base+N-1
+# all free on 127.0.0.1
+pf_pick_ports() {
+    local try b p busy
+    for ((try = 0; try < 100; try++)); do
+        b=$((20000 + RANDOM % 12000)) busy=
+        for ((p = b; p < b + $1; p++)); do
+            (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null && { busy=1; break; }
+        done
+        [ -z "$busy" ] && { echo "$b"; return 0; }
+    done
+    return 1
+}

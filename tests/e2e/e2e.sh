@@ -52,7 +52,7 @@ trap cleanup EXIT
 
 # start_run NAME CONFIG-EXTRA: fresh Postfix, sink and replyguard
 start_run() {
-    local name=$1 extra=$2 base=$((30000 + RANDOM % 30000))
+    local name=$1 extra=$2 base=$(pf_pick_ports 5)
     run=$work/e2e-$name
     rm -rf "$run"
     mkdir -p "$run"

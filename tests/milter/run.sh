@@ -30,7 +30,9 @@ printf '[engine]\npolicy-dir = %s\nmatch-limit = 1\n%s\n' \
     "$policies" "$scope" >"$dir/error-tempfail.conf"
 printf '%s\n%s\n[levels]\nbogus.rule = hold\n' "$base" "$scope" >"$dir/broken.conf"
 
-port=$((20000 + RANDOM % 20000))
+# a free base port below the ephemeral range (actions.lua uses 5 from it)
+. "$(dirname "$(realpath "$0")")/../../contrib/private-postfix.sh"
+port=$(pf_pick_ports 5)
 export RG_BIN=$bin RG_DIR=$dir RG_PORT=$port
 cd "$(dirname "$script")" || exit 1
 timeout 120 "$miltertest" -s "$(basename "$script")"

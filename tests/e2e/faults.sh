@@ -1,0 +1,144 @@
+#!/bin/bash
+# faults.sh REPLYGUARD POLICYDIR WORKDIR
+#
+# replyguard failing around a private Postfix, and nothing lost:
+#   - start-up refusals: unwritable pid file, bad socket, unknown user
+#   - -u drops privileges
+#   - killed in the middle of a message: the SMTP client gets a 4xx and
+#     keeps the message; sendmail(1) mail waits in the queue; after a
+#     restart both go through exactly once
+#   - 50 concurrent SMTP sessions with SIGHUPs under load: every message
+#     accepted, the daemon alive, its RSS flat
+# Needs root, postfix, swaks, smtp-source; skips (77) without them.
+set -u
+rg=$(realpath "$1") policies=$(realpath "$2") work=$3
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../../contrib/private-postfix.sh"
+[ "$(id -u)" = 0 ] || { echo "SKIP: needs root"; exit 77; }
+for tool in postfix swaks smtp-sink smtp-source; do
+    command -v "$tool" >/dev/null || { echo "SKIP: no $tool"; exit 77; }
+done
+mkdir -p "$work"; work=$(realpath "$work")/faults
+rm -rf "$work"; mkdir -p "$work"
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+ok() { echo "ok   $*"; }
+
+base=$(pf_pick_ports 5)
+mport=$((base + 2))
+conf=$work/replyguard.conf
+printf '[engine]\npolicy-dir = %s\n[milter]\ncheck-daemons = ORIGINATING\n' "$policies" >"$conf"
+
+# ---- start-up refusals ------------------------------------------------------
+rc=0; err=$("$rg" -f -c "$conf" -p "inet:$mport@127.0.0.1" -P /nonexistent/dir/rg.pid 2>&1) || rc=$?
+[ "$rc" = 73 ] && [[ $err == *"cannot write pid file"* ]] && ok "unwritable pid file refused" ||
+    fail "unwritable pid file: status $rc [$err]"
+rc=0; err=$(timeout 10 "$rg" -f -c "$conf" -p "bogus:whatever" 2>&1) || rc=$?
+[ "$rc" = 69 ] && [[ $err == *"cannot open milter socket"* ]] && ok "bad socket refused" ||
+    fail "bad socket: status $rc [$err]"
+rc=0; err=$(timeout 10 "$rg" -f -c "$conf" -p "inet:$mport@127.0.0.1" -u no-such-user-x 2>&1) || rc=$?
+[ "$rc" = 77 ] && ok "unknown user refused" || fail "unknown user: status $rc [$err]"
+
+# ---- privileges dropped with -u -------------------------------------------
+"$rg" -f -c "$conf" -p "inet:$mport@127.0.0.1" -u nobody 2>"$work/nobody.log" &
+pid=$!
+pf_wait_port "$mport" 10
+uid=$(awk '/^Uid:/ { print $2 "," $3 "," $4 "," $5 }' "/proc/$pid/status")
+want=$(id -u nobody)
+[ "$uid" = "$want,$want,$want,$want" ] && ok "-u nobody: running as uid $want" || fail "-u nobody: Uid $uid"
+kill "$pid"; wait "$pid" 2>/dev/null
+
+# ---- killed in the middle of a message ------------------------------------
+pf_setup "$work/postfix" "$base" "$((base + 1))" "inet:127.0.0.1:$mport"
+cat >>"$PF_ETC/main.cf" <<EOF2
+milter_connect_timeout = 5s
+milter_command_timeout = 5s
+milter_content_timeout = 5s
+EOF2
+rg_pid=
+start_rg() {
+    "$rg" -f -c "$conf" -p "inet:$mport@127.0.0.1" 2>>"$work/replyguard.log" &
+    rg_pid=$!
+    pf_wait_port "$mport" 10
+}
+cleanup() { pf_stop; pf_sink_stop; [ -n "$rg_pid" ] && kill "$rg_pid" 2>/dev/null; }
+trap cleanup EXIT
+start_rg && pf_sink_start && pf_start || exit 1
+
+msg="From: Ann Lee <ann@shop.example>
+To: c@customer.example
+Subject: Re: Order 300457
+X-Test-Id: mid-kill
+
+Thank you for your message. I am sorry for the delay.
+
+Kind regards,
+Ann Lee
+Support Specialist
++44 20 7946 0000"
+kill -STOP "$rg_pid"
+swaks --server "127.0.0.1:$base" --from agent@shop.example --to c@customer.example \
+    --data "$msg" >"$work/swaks-kill.out" 2>&1 &
+swaks_pid=$!
+printf '%s\n' "${msg/mid-kill/pipe-kill}" | pf_sendmail -f agent@shop.example c@customer.example &
+sleep 2
+kill -KILL "$rg_pid"; wait "$rg_pid" 2>/dev/null; rg_pid=
+wait "$swaks_pid"
+grep -q '^<\*\* *4[0-9][0-9]' "$work/swaks-kill.out" && ok "killed mid-message: SMTP client got 4xx" ||
+    fail "killed mid-message: $(grep '^<' "$work/swaks-kill.out" | tail -3)"
+sleep 1
+[ -z "$(grep -l 'X-Test-Id: mid-kill' "$PF_SINK"/* 2>/dev/null)" ] || fail "delivered unchecked while replyguard was dead"
+start_rg
+swaks --server "127.0.0.1:$base" --from agent@shop.example --to c@customer.example \
+    --data "$msg" >"$work/swaks-retry.out" 2>&1 || fail "retry after restart refused"
+postkick -c "$PF_ETC" public pickup W 2>/dev/null
+pf_postqueue -f 2>/dev/null
+for ((t = 0; t < 300; t++)); do
+    [ "$(grep -l 'X-Test-Id: pipe-kill' "$PF_SINK"/* 2>/dev/null | wc -l)" -ge 1 ] &&
+        [ "$(grep -l 'X-Test-Id: mid-kill' "$PF_SINK"/* 2>/dev/null | wc -l)" -ge 1 ] && break
+    sleep 0.2
+done
+sleep 1
+n1=$(grep -l 'X-Test-Id: mid-kill' "$PF_SINK"/* 2>/dev/null | wc -l)
+n2=$(grep -l 'X-Test-Id: pipe-kill' "$PF_SINK"/* 2>/dev/null | wc -l)
+[ "$n1" = 1 ] && ok "SMTP message delivered exactly once after restart" || fail "SMTP message delivered $n1 times"
+[ "$n2" = 1 ] && ok "sendmail(1) message delivered exactly once after restart" || fail "sendmail(1) message delivered $n2 times"
+
+# ---- 50 concurrent sessions, SIGHUP under load, RSS flat -------------------
+rss() { awk '/^VmRSS:/ { print $2 }' "/proc/$rg_pid/status"; }
+# load N: 50 sessions, N messages of 4 KB, a SIGHUP every 0.5 s
+load() {
+    local src hups=0 start=$(date +%s) before after
+    # smtp-source's text has no apology: its messages are held, not delivered
+    before=$(( $(find "$PF_SINK" -type f | wc -l) + $(pf_queue_count hold) ))
+    smtp-source -s 50 -m "$1" -l 4096 -f agent@shop.example -t c@customer.example \
+        "127.0.0.1:$base" >"$work/source.out" 2>&1 &
+    src=$!
+    while kill -0 "$src" 2>/dev/null; do
+        kill -HUP "$rg_pid" && hups=$((hups + 1))
+        sleep 0.5
+    done
+    wait "$src" && ! grep -qi 'error\|fatal' "$work/source.out" &&
+        ok "50 sessions x $1 messages in $(($(date +%s) - start))s, $hups SIGHUPs: no client error" ||
+        fail "load: $(head -3 "$work/source.out")"
+    pf_wait_idle 120
+    after=$(( $(find "$PF_SINK" -type f | wc -l) + $(pf_queue_count hold) ))
+    [ $((after - before)) = "$1" ] && ok "$1 messages delivered or held" ||
+        fail "delivered or held $((after - before)) of $1"
+}
+load 500
+rss0=$(rss)
+load 3000
+rss1=$(rss)
+load 3000
+rss2=$(rss)
+kill -0 "$rg_pid" 2>/dev/null && ok "daemon alive after the load" || fail "daemon died under load"
+grep -q "error:" "$work/replyguard.log" && fail "errors in the log: $(grep -m3 'error:' "$work/replyguard.log")"
+n=$(grep -c "reloaded" "$work/replyguard.log")
+[ "$n" -ge 10 ] && ok "$n reloads under load" || fail "only $n reloads"
+# the first rounds grow malloc arenas per thread; then RSS must stay flat
+[ $((rss2 - rss1)) -lt 2048 ] && ok "RSS flat: ${rss0} KB, ${rss1} KB, ${rss2} KB" ||
+    fail "RSS grew: ${rss0} KB, ${rss1} KB, ${rss2} KB"
+
+echo "faults: $failures failure(s)"
+[ "$failures" = 0 ]
