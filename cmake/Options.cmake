@@ -33,3 +33,8 @@ if(ENABLE_SANITIZERS)
         -fno-sanitize-recover=all)
     add_link_options(-fsanitize=address,undefined)
 endif()
+
+if(ENABLE_FUZZING)
+    # coverage for libFuzzer in everything; the harnesses add -fsanitize=fuzzer
+    add_compile_options(-fsanitize=fuzzer-no-link)
+endif()

@@ -143,8 +143,8 @@ char *rg_text_normalize(const char *utf8, gsize len, gsize limit,
                         gsize *out_len, gboolean *clipped)
 {
     GString *out = g_string_sized_new(MIN(len, limit) + 1);
-    const char *p = utf8;
-    const char *end = utf8 + len;
+    const char *p = utf8 ? utf8 : "";
+    const char *end = p + (utf8 ? len : 0);
 
     while (p < end && out->len < limit) {
         unsigned char b = (unsigned char) *p;

@@ -68,6 +68,7 @@ static void html_counts_data_images(void **state)
                               "<img src='cid:x'><IMG SRC=data:image/gif;,>",
                               &images);
 
+    assert_non_null(t);
     assert_int_equal(images, 2);
 }
 
