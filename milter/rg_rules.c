@@ -214,8 +214,20 @@ static gboolean check_signature(const RgCheck *c, RgResult *r, GError **error)
         if (level_of(c, RG_RULE_SIGNATURE_MISSING) != RG_LEVEL_OFF) {
             Span end = {c->reply->agent, c->reply->new_len, c->reply->new_len};
 
-            add(c, r, RG_RULE_SIGNATURE_MISSING, NULL,
-                c->reply->has_signature ? &end : NULL);
+            if (c->reply->has_signature) {
+                add(c, r, RG_RULE_SIGNATURE_MISSING, NULL, &end);
+            } else {
+                /* absent: point at the line where it was expected, just
+                 * after the new text */
+                gsize line = c->reply->new_len > 0
+                    ? rg_text_line_of(c->reply->agent, c->reply->new_len - 1) + 1
+                    : 1;
+
+                rg_result_add(r, RG_RULE_SIGNATURE_MISSING,
+                              level_of(c, RG_RULE_SIGNATURE_MISSING),
+                              c->policy->hints[RG_RULE_SIGNATURE_MISSING], NULL,
+                              line);
+            }
         }
         return TRUE;
     }

@@ -155,12 +155,27 @@ static void rules_incomplete_signature_names_the_missing_part(void **state)
     assert_null(strstr(f->hint, "telefon"));
 }
 
+static void rules_missing_signature_points_where_expected(void **state)
+{
+    (void) state;
+    g_autoptr(RgEngine) engine = rg_test_engine(NULL);
+    g_autoptr(RgResult) r = rg_test_scan(engine, "Re: Order 300457",
+                                         "Hello,\nthe parcel left today.\n"
+                                         "It arrives on Friday.\n");
+    const RgFinding *f = rg_test_finding(r, RG_RULE_SIGNATURE_MISSING);
+
+    assert_non_null(f);
+    assert_null(f->excerpt);
+    assert_int_equal(f->line, 4);               /* after the third line */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(rules_fire_exactly_when_they_should),
         cmocka_unit_test(rules_excerpts_carry_the_words_and_line),
         cmocka_unit_test(rules_incomplete_signature_names_the_missing_part),
+        cmocka_unit_test(rules_missing_signature_points_where_expected),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
