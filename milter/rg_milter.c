@@ -6,7 +6,7 @@
  * then body up to max-message), scanned by the engine and acted on by
  * verdict and mode: header, quarantine, or 550 5.7.1 with the hints.  Any
  * internal failure takes the configured on-error action; nothing is
- * dropped.  msg_free is the one teardown used by eom, abort and close.
+ * dropped.  end_message is the one teardown used by eom, abort and close.
  */
 #include <string.h>
 
@@ -78,6 +78,15 @@ static Conn *conn_of(SMFICTX *ctx)
     return (Conn *) smfi_getpriv(ctx);
 }
 
+/* end_message - the one end of a message, from eom, abort or close */
+static void end_message(Conn *c)
+{
+    if (c) {
+        msg_free(c->msg);
+        c->msg = NULL;
+    }
+}
+
 /* macro - a macro's value or NULL */
 static const char *macro(SMFICTX *ctx, const char *name)
 {
@@ -107,7 +116,7 @@ static sfsistat on_envfrom(SMFICTX *ctx, char **argv)
 
     if (c == NULL)
         return SMFIS_TEMPFAIL;
-    msg_free(c->msg);
+    end_message(c);
     m = c->msg = g_new0(Msg, 1);
     m->engine = rg_milter_engine();
     m->sender = rg_scope_address(argv ? argv[0] : NULL);
@@ -338,19 +347,13 @@ static sfsistat on_eom(SMFICTX *ctx)
            result->truncated ? " truncated=yes" : "",
            m->truncated ? " (the rest passed unscanned)" : "");
 done:
-    msg_free(m);
-    c->msg = NULL;
+    end_message(c);
     return status;
 }
 
 static sfsistat on_abort(SMFICTX *ctx)
 {
-    Conn *c = conn_of(ctx);
-
-    if (c) {
-        msg_free(c->msg);
-        c->msg = NULL;
-    }
+    end_message(conn_of(ctx));
     return SMFIS_CONTINUE;
 }
 
@@ -358,8 +361,8 @@ static sfsistat on_close(SMFICTX *ctx)
 {
     Conn *c = conn_of(ctx);
 
+    end_message(c);
     if (c) {
-        msg_free(c->msg);
         g_free(c->client);
         g_free(c);
         smfi_setpriv(ctx, NULL);
