@@ -30,7 +30,13 @@ typedef struct {
 typedef struct {
     char *client;
     Msg *msg;
+    unsigned long quiet;        /* SMFIP_NR_* steps the MTA agreed to */
 } Conn;
+
+/* steps that always continue, so the MTA need not wait for a reply */
+#define QUIET_STEPS (SMFIP_NR_RCPT | SMFIP_NR_HDR | SMFIP_NR_EOH | SMFIP_NR_BODY)
+/* steps replyguard has no use for */
+#define SKIPPED_STEPS (SMFIP_NOHELO | SMFIP_NOUNKNOWN | SMFIP_NODATA)
 
 static GMutex engine_lock;
 static RgEngine *current_engine;
@@ -93,18 +99,55 @@ static const char *macro(SMFICTX *ctx, const char *name)
     return smfi_getsymval(ctx, (char *) name);
 }
 
-static sfsistat on_connect(SMFICTX *ctx, char *host, _SOCK_ADDR *addr)
+/* conn_new - the connection context, made at negotiation or connect */
+static Conn *conn_new(SMFICTX *ctx)
 {
     Conn *c = g_new0(Conn, 1);
 
-    (void) addr;
-    c->client = g_strdup(host ? host : "unknown");
     if (smfi_setpriv(ctx, c) != MI_SUCCESS) {
-        g_free(c->client);
         g_free(c);
         rg_log(LOG_ERR, "cannot keep a connection context; tempfail");
-        return SMFIS_TEMPFAIL;
+        return NULL;
     }
+    return c;
+}
+
+/* continued - CONTINUE, or no reply at all where the MTA agreed to that;
+ * fewer round trips per message */
+static sfsistat continued(const Conn *c, unsigned long step)
+{
+    return c && (c->quiet & step) ? SMFIS_NOREPLY : SMFIS_CONTINUE;
+}
+
+static sfsistat on_negotiate(SMFICTX *ctx, unsigned long actions,
+                             unsigned long steps, unsigned long f2,
+                             unsigned long f3, unsigned long *want_actions,
+                             unsigned long *want_steps, unsigned long *pf2,
+                             unsigned long *pf3)
+{
+    Conn *c = conn_new(ctx);
+
+    (void) f2;
+    (void) f3;
+    if (c == NULL)
+        return SMFIS_TEMPFAIL;
+    *want_actions = actions & (SMFIF_ADDHDRS | SMFIF_CHGHDRS | SMFIF_QUARANTINE);
+    *want_steps = steps & (QUIET_STEPS | SKIPPED_STEPS);
+    *pf2 = 0;
+    *pf3 = 0;
+    c->quiet = *want_steps & QUIET_STEPS;
+    return SMFIS_CONTINUE;
+}
+
+static sfsistat on_connect(SMFICTX *ctx, char *host, _SOCK_ADDR *addr)
+{
+    Conn *c = conn_of(ctx) ? conn_of(ctx) : conn_new(ctx);
+
+    (void) addr;
+    if (c == NULL)
+        return SMFIS_TEMPFAIL;
+    g_free(c->client);
+    c->client = g_strdup(host ? host : "unknown");
     return SMFIS_CONTINUE;
 }
 
@@ -141,7 +184,7 @@ static sfsistat on_envrcpt(SMFICTX *ctx, char **argv)
 
     if (c && c->msg && argv && argv[0])
         g_ptr_array_add(c->msg->recipients, rg_scope_address(argv[0]));
-    return SMFIS_CONTINUE;
+    return continued(c, SMFIP_NR_RCPT);
 }
 
 /* collect - append to the message, up to its limit */
@@ -162,10 +205,10 @@ static sfsistat on_header(SMFICTX *ctx, char *name, char *value)
     Msg *m = c ? c->msg : NULL;
 
     if (m == NULL)
-        return SMFIS_CONTINUE;
+        return continued(c, SMFIP_NR_HDR);
     if (g_ascii_strncasecmp(name, RG_HEADER_NAME, strlen(RG_HEADER_NAME)) == 0) {
         g_ptr_array_add(m->own_headers, g_strdup(name));
-        return SMFIS_CONTINUE;
+        return continued(c, SMFIP_NR_HDR);
     }
     if (m->skip == NULL)
         m->skip = rg_scope_header(name, value);
@@ -175,7 +218,7 @@ static sfsistat on_header(SMFICTX *ctx, char *name, char *value)
         collect(m, value, strlen(value));
         collect(m, "\n", 1);
     }
-    return SMFIS_CONTINUE;
+    return continued(c, SMFIP_NR_HDR);
 }
 
 static sfsistat on_eoh(SMFICTX *ctx)
@@ -184,7 +227,7 @@ static sfsistat on_eoh(SMFICTX *ctx)
 
     if (c && c->msg && c->msg->skip == NULL)
         collect(c->msg, "\n", 1);
-    return SMFIS_CONTINUE;
+    return continued(c, SMFIP_NR_EOH);
 }
 
 static sfsistat on_body(SMFICTX *ctx, unsigned char *chunk, size_t len)
@@ -193,7 +236,7 @@ static sfsistat on_body(SMFICTX *ctx, unsigned char *chunk, size_t len)
 
     if (c && c->msg && c->msg->skip == NULL)
         collect(c->msg, (const char *) chunk, len);
-    return SMFIS_CONTINUE;
+    return continued(c, SMFIP_NR_BODY);
 }
 
 /* remove_own_headers - delete every incoming X-Replyguard* header, last
@@ -264,7 +307,9 @@ static sfsistat act(SMFICTX *ctx, const Msg *m, const RgResult *result,
     gboolean monitor = cfg->mode == RG_MODE_MONITOR;
 
     *action = "accept";
-    if (result->verdict != RG_VERDICT_PASS || cfg->header_on_pass) {
+    /* a rejected reply is not delivered: no header to add */
+    if ((result->verdict != RG_VERDICT_PASS || cfg->header_on_pass) &&
+        (monitor || result->verdict != RG_VERDICT_REJECT)) {
         g_autofree char *value = rg_action_header(result, cfg->mode);
 
         if (smfi_addheader(ctx, RG_HEADER_NAME, value) != MI_SUCCESS)
@@ -383,6 +428,7 @@ static struct smfiDesc description = {
     .xxfi_eom = on_eom,
     .xxfi_abort = on_abort,
     .xxfi_close = on_close,
+    .xxfi_negotiate = on_negotiate,
 };
 
 /* rg_milter_description - the callback table for smfi_register */

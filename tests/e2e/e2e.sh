@@ -203,6 +203,7 @@ for f in "${files[@]}"; do
         fail "$f: SMTP client saw no 550 5.7.1: $(grep '^<\*\*' "$out" | head -2)"
     bounce=$(to_sender "pipe-$i@agents.example" | head -1)
     [ -n "$bounce" ] || fail "$f: sendmail(1) path: no bounce to the sender"
+    [ -n "$bounce" ] && sed '/^$/q' "$bounce" | grep -q '^X-Replyguard' && fail "$f: the bounce was checked"
     [ -n "$(sink_file "pipe-$i")" ] && fail "$f: sendmail(1) path: delivered anyway"
     printf '%s' "$json" | grep -o '"rule":"[^"]*","level":"[^"]*","hint":"[^"]\{1,40\}' |
         while IFS= read -r finding; do

@@ -7,6 +7,7 @@
 #   - killed in the middle of a message: the SMTP client gets a 4xx and
 #     keeps the message; sendmail(1) mail waits in the queue; after a
 #     restart both go through exactly once
+#   - a slow client (a line every 0.3 s) does not hold up a fast one
 #   - 50 concurrent SMTP sessions with SIGHUPs under load: every message
 #     accepted, the daemon alive, its RSS flat
 # Needs root, postfix, swaks, smtp-source; skips (77) without them.
@@ -103,6 +104,46 @@ n1=$(grep -l 'X-Test-Id: mid-kill' "$PF_SINK"/* 2>/dev/null | wc -l)
 n2=$(grep -l 'X-Test-Id: pipe-kill' "$PF_SINK"/* 2>/dev/null | wc -l)
 [ "$n1" = 1 ] && ok "SMTP message delivered exactly once after restart" || fail "SMTP message delivered $n1 times"
 [ "$n2" = 1 ] && ok "sendmail(1) message delivered exactly once after restart" || fail "sendmail(1) message delivered $n2 times"
+
+# ---- a slow client does not hold up others ---------------------------------
+# reply CODE: read one (multi-line) SMTP reply from fd 5, want CODE
+reply() {
+    local line
+    while IFS= read -r -t 10 -u 5 line; do
+        line=${line%$'\r'}
+        [[ $line == "$1 "* ]] && return 0
+        [[ $line == "$1-"* ]] || { echo "unexpected: $line"; return 1; }
+    done
+    echo "no reply"; return 1
+}
+slow_client() {
+    exec 5<>"/dev/tcp/127.0.0.1/$base" || return 1
+    reply 220 && printf 'EHLO slow.example\r\n' >&5 && reply 250 &&
+        printf 'MAIL FROM:<agent@shop.example>\r\n' >&5 && reply 250 &&
+        printf 'RCPT TO:<c@customer.example>\r\n' >&5 && reply 250 &&
+        printf 'DATA\r\n' >&5 && reply 354 || return 1
+    while IFS= read -r line; do
+        printf '%s\r\n' "${line/mid-kill/slow-client}" >&5
+        sleep 0.3
+    done <<<"$msg"
+    printf '.\r\n' >&5 && reply 250 && printf 'QUIT\r\n' >&5
+    exec 5>&-
+}
+slow_client >"$work/slow.out" 2>&1 &
+slow=$!
+sleep 1
+t0=$(date +%s.%N)
+swaks --server "127.0.0.1:$base" --from agent@shop.example --to c@customer.example \
+    --data "${msg/mid-kill/fast-client}" >"$work/swaks-fast.out" 2>&1 || fail "fast client refused"
+fast=$(awk -v s="$t0" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }')
+kill -0 "$slow" 2>/dev/null && ok "fast client done in ${fast}s while the slow one still sends" ||
+    fail "the slow client finished before the fast one"
+wait "$slow" && ok "slow client (0.3 s a line) accepted" || fail "slow client: $(cat "$work/slow.out")"
+pf_wait_idle 30
+for id in slow-client fast-client; do
+    n=$(grep -l "X-Test-Id: $id" "$PF_SINK"/* 2>/dev/null | wc -l)
+    [ "$n" = 1 ] && ok "$id delivered once" || fail "$id delivered $n times"
+done
 
 # ---- 50 concurrent sessions, SIGHUP under load, RSS flat -------------------
 rss() { awk '/^VmRSS:/ { print $2 }' "/proc/$rg_pid/status"; }
