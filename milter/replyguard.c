@@ -7,10 +7,14 @@
  * file:line), opens the milter socket, drops privileges, detaches unless
  * -f, then runs libmilter in its own thread while the main thread waits
  * for signals: SIGHUP reloads (a broken new config is refused and the old
- * engine keeps serving), SIGTERM and SIGINT stop.  The main thread takes
- * the signals because Linux delivers a process signal to the thread-group
- * leader first when it is waiting for it; libmilter's own signal thread
- * would stop the milter on SIGHUP.
+ * engine keeps serving), SIGTERM and SIGINT stop.
+ *
+ * libmilter's own signal thread sigwait()s for SIGHUP too, and stops the
+ * milter when it gets one.  So every other thread is started with the
+ * signals blocked, and the main thread alone leaves them unblocked with a
+ * handler that writes the signal number to a pipe: the kernel delivers a
+ * process signal to the thread-group leader whenever it does not block
+ * it, so libmilter never sees SIGHUP, however many arrive.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -42,7 +46,19 @@ typedef struct {
 } Options;
 
 static int milter_status = EX_OK;
-static pthread_t main_thread;
+static int signal_pipe[2] = {-1, -1};
+
+/* on_signal - the handler: pass the signal number on to the main loop */
+static void on_signal(int sig)
+{
+    unsigned char b = (unsigned char) sig;
+    int saved = errno;
+
+    if (write(signal_pipe[1], &b, 1) < 0) {
+        /* the pipe is full of signals already: nothing is lost */
+    }
+    errno = saved;
+}
 
 /* load_engine - config and policies from path (NULL: built-in defaults) */
 static RgEngine *load_engine(const char *path, GError **error)
@@ -144,7 +160,7 @@ static void *run_milter(void *unused)
 {
     (void) unused;
     milter_status = smfi_main() == MI_SUCCESS ? EX_OK : EX_SOFTWARE;
-    pthread_kill(main_thread, SIGTERM);
+    on_signal(SIGTERM);
     return NULL;
 }
 
@@ -181,29 +197,53 @@ static gpointer run_reloader(gpointer data)
     }
 }
 
-/* serve - wait for signals until told to stop; returns the exit status */
-static int serve(const sigset_t *signals, const char *config_path)
+/* serve - run the milter and reloader threads with the signals blocked,
+ * then take signals in this thread until told to stop */
+static int serve(const char *config_path)
 {
+    static const int handled[] = {SIGHUP, SIGTERM, SIGINT};
+    /* SA_NODEFER: the main thread must not block a signal even while its
+     * handler runs, or the next SIGHUP would go to libmilter's thread */
+    struct sigaction sa = {.sa_handler = on_signal,
+                           .sa_flags = SA_RESTART | SA_NODEFER};
     pthread_t milter;
     GAsyncQueue *requests = g_async_queue_new();
-    GThread *reloader = g_thread_new("reload", run_reloader, requests);
+    GThread *reloader;
+    sigset_t signals;
+    gboolean started;
 
-    main_thread = pthread_self();
-    if (pthread_create(&milter, NULL, run_milter, NULL) != 0) {
+    sigemptyset(&signals);
+    for (guint i = 0; i < G_N_ELEMENTS(handled); i++)
+        sigaddset(&signals, handled[i]);
+    if (pipe(signal_pipe) != 0) {
+        rg_log(LOG_ERR, "pipe: %s", g_strerror(errno));
+        g_async_queue_unref(requests);
+        return EX_OSERR;
+    }
+    fcntl(signal_pipe[1], F_SETFL, O_NONBLOCK);
+    pthread_sigmask(SIG_BLOCK, &signals, NULL);
+    reloader = g_thread_new("reload", run_reloader, requests);
+    started = pthread_create(&milter, NULL, run_milter, NULL) == 0;
+    sigemptyset(&sa.sa_mask);
+    for (guint i = 0; i < G_N_ELEMENTS(handled); i++)
+        sigaction(handled[i], &sa, NULL);
+    pthread_sigmask(SIG_UNBLOCK, &signals, NULL);
+    if (!started) {
         rg_log(LOG_ERR, "cannot start the milter thread");
         milter_status = EX_OSERR;
     } else {
         for (;;) {
-            int sig = 0;
+            unsigned char sig;
+            ssize_t n = read(signal_pipe[0], &sig, 1);
 
-            if (sigwait(signals, &sig) != 0)
+            if (n < 0 && errno == EINTR)
                 continue;
-            if (sig == SIGHUP) {
+            if (n == 1 && sig == SIGHUP) {
                 g_async_queue_push(requests,
                                    g_strdup(config_path ? config_path : "-"));
                 continue;
             }
-            rg_log(LOG_INFO, "stopping on signal %d", sig);
+            rg_log(LOG_INFO, "stopping on signal %d", n == 1 ? sig : 0);
             smfi_stop();
             break;
         }
@@ -225,7 +265,6 @@ static int run(const Options *opt)
     const char *pid_file;
     int pid_fd = -1;
     int status = EX_OK;
-    sigset_t signals;
 
     if (opt->version) {
         unsigned int major, minor, patch;
@@ -283,15 +322,10 @@ static int run(const Options *opt)
         if (write(pid_fd, pid, strlen(pid)) < 0)
             rg_log(LOG_WARNING, "pid file %s: %s", pid_file, g_strerror(errno));
     }
-    sigemptyset(&signals);
-    sigaddset(&signals, SIGHUP);
-    sigaddset(&signals, SIGTERM);
-    sigaddset(&signals, SIGINT);
-    pthread_sigmask(SIG_BLOCK, &signals, NULL);
     rg_log(LOG_INFO, "replyguard %s listening on %s, mode %s", RG_VERSION,
            socket, cfg->mode == RG_MODE_MONITOR ? "monitor" : "enforce");
     cfg = NULL;                 /* a reload may free it from now on */
-    status = serve(&signals, opt->config_path);
+    status = serve(opt->config_path);
 out:
     if (pid_fd >= 0) {
         close(pid_fd);

@@ -22,8 +22,9 @@ conn, reply = t.send({auth = "agent"})
 t.check(mt.eom_check(conn, MT_QUARANTINE), "broken config refused: still held")
 mt.disconnect(conn)
 
--- several SIGHUPs in a row never stop the milter
-for _ = 1, 5 do
+-- a burst of SIGHUPs never stops the milter (libmilter stops on SIGHUP
+-- if its own signal thread ever gets one)
+for _ = 1, 200 do
     mt.signal(1)
 end
 mt.sleep(0.5)
