@@ -91,5 +91,6 @@ echo
 echo "${bold}replyguard log${plain}:"
 sed 's/^/  /' "$dir/replyguard.log"
 echo
-echo "Review held replies: contrib/replyguard-holds -c $PF_ETC list"
-echo "(the private Postfix is stopped now; its files stay in $dir)"
+echo "The private Postfix is stopped now; its files stay in $dir."
+echo "To review the held replies: postfix -c $PF_ETC start, then"
+echo "  REPLYGUARD_CHECK=$build/replyguard-check $src/contrib/replyguard-holds -c $PF_ETC -r $dir/replyguard.conf list"
