@@ -49,19 +49,7 @@ done
 pf_wait_idle 30
 sleep 1
 
-delivered() {
-    grep -l -x "X-Demo-Id: $1" "$PF_SINK"/* 2>/dev/null | xargs -r grep -L '^X-Mail-Args: <>' | head -1
-}
-bounced() {
-    grep -l "^X-Rcpt-Args: <$1@agents.example>" "$PF_SINK"/* 2>/dev/null | head -1
-}
-held() {
-    local id
-    for id in $(find "$PF_QUEUE/hold" -type f -printf '%f\n'); do
-        pf_postcat -hq "$id" | grep -q -x "X-Demo-Id: $1" && echo "$id"
-    done
-    return 0
-}
+pf_held_table X-Demo-Id >"$dir/held"
 
 for f in "${samples[@]}"; do
     name=$(basename "$f" .eml)
@@ -69,14 +57,17 @@ for f in "${samples[@]}"; do
     for path in smtp pipe; do
         label=$([ $path = smtp ] && echo "SMTP        " || echo "sendmail(1) ")
         id=$path-$name
-        if out=$(delivered "$id") && [ -n "$out" ]; then
+        out=$(pf_delivered "X-Demo-Id: $id")
+        h=$(awk -v id="$id" '$1 == id { print $2 }' "$dir/held")
+        b=$(pf_from_null_to "$id@agents.example" | head -1)
+        if [ -n "$out" ]; then
             echo "  $label delivered   $(grep '^X-Replyguard:' "$out")"
-        elif h=$(held "$id") && [ -n "$h" ]; then
+        elif [ -n "$h" ]; then
             echo "  $label held        queue id $h  ($(pf_postcat -hq "$h" | grep '^X-Replyguard:'))"
         elif [ $path = smtp ] && grep -q '^<\*\* *550' "$dir/$name.swaks"; then
             echo "  $label rejected    the client saw:"
             grep '^<\*\* *550' "$dir/$name.swaks" | sed 's/^<\*\* */                            /'
-        elif b=$(bounced "$id") && [ -n "$b" ]; then
+        elif [ -n "$b" ]; then
             echo "  $label bounced     to $id@agents.example, saying:"
             sed -n '/^<customer@customers.example>:/,/^$/p' "$b" | sed 's/^/                            /'
         else

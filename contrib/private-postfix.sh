@@ -176,3 +176,26 @@ pf_pick_ports() {
     done
     return 1
 }
+
+# pf_delivered LINE - the first sink file holding header line LINE, not
+# counting mail from the null sender (bounces and notices quote originals)
+pf_delivered() {
+    grep -l -x "$1" "$PF_SINK"/* 2>/dev/null |
+        xargs -r grep -L '^X-Mail-Args: <>\( \|$\)' | head -1
+}
+
+# pf_from_null_to ADDRESS - sink files from the null sender to ADDRESS
+# (a regex), i.e. bounces and notices
+pf_from_null_to() {
+    grep -l "^X-Rcpt-Args: <$1>\\( \\|\$\\)" "$PF_SINK"/* 2>/dev/null |
+        xargs -r grep -l '^X-Mail-Args: <>\( \|$\)'
+}
+
+# pf_held_table HEADER - "value queue-id" for every message in the hold
+# queue, value being its HEADER
+pf_held_table() {
+    local id
+    for id in $(find "$PF_QUEUE/hold" -type f -printf '%f\n'); do
+        printf '%s %s\n' "$(pf_postcat -hq "$id" | sed -n "s/^$1: //p")" "$id"
+    done
+}

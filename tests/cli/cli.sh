@@ -17,13 +17,7 @@ fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 check() { "$cli" --policy-dir "$policies" "$@"; }
 status_of() { case $1 in pass) echo 0 ;; flag) echo 1 ;; hold) echo 2 ;; reject) echo 3 ;; esac; }
 
-# verdict and "rule,rule" (flag or higher, sorted) of one JSON line
-verdict_of() { sed -n 's/.*"verdict":"\([a-z]*\)".*/\1/p'; }
-rules_of() {
-    grep -o '"rule":"[^"]*","level":"[^"]*"' |
-        grep -v '"level":"hint"' | sed 's/"rule":"\([^"]*\)".*/\1/' |
-        sort | paste -sd, -
-}
+. "$(dirname "$0")/json.sh"
 
 # 1. every corpus message, one process each, exit status included
 n=0

@@ -30,12 +30,7 @@ done
 
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-verdict_of() { sed -n 's/.*"verdict":"\([a-z]*\)".*/\1/p'; }
-lang_of() { sed -n 's/.*"language":"\([a-z-]*\)".*/\1/p'; }
-rules_of() {
-    grep -o '"rule":"[^"]*","level":"[^"]*"' | grep -v '"level":"hint"' |
-        sed 's/"rule":"\([^"]*\)".*/\1/' | sort | paste -sd, -
-}
+. "$here/../cli/json.sh"
 files=()
 while IFS=$'\t' read -r file _; do
     [ "$file" = file ] || files+=("$file")
@@ -80,24 +75,8 @@ send_all() {
     pf_wait_idle 60 || fail "$run: queue not idle"
 }
 
-# sink_file ID: the sink file of the message with X-Test-Id ID
-# (bounces and notices, from the null sender, may quote it: not counted)
-sink_file() {
-    grep -l -x "X-Test-Id: $1" "$PF_SINK"/* 2>/dev/null |
-        xargs -r grep -L '^X-Mail-Args: <>\( \|$\)' | head -1
-}
-# to_sender ADDRESS: sink files from the null sender to ADDRESS
-to_sender() {
-    grep -l "^X-Rcpt-Args: <$1>\\( \\|\$\\)" "$PF_SINK"/* 2>/dev/null |
-        xargs -r grep -l '^X-Mail-Args: <>\( \|$\)'
-}
-# held_ids: "X-Test-Id queue-id" of every message in the hold queue
-held_ids() {
-    local id
-    for id in $(find "$PF_QUEUE/hold" -type f -printf '%f\n'); do
-        printf '%s %s\n' "$(pf_postcat -hq "$id" | sed -n 's/^X-Test-Id: //p')" "$id"
-    done
-}
+# sink_file ID: the delivered copy of the message with X-Test-Id ID
+sink_file() { pf_delivered "X-Test-Id: $1"; }
 # cli ID FILE: replyguard-check's JSON line for a corpus file, this config
 cli() { "$check" -c "$conf" --format json "$corpus/$1"; }
 
@@ -107,7 +86,7 @@ notice-from = replyguard@replyguard.test" || exit 1
 printf 'sendmail = sendmail -C %s\n' "$PF_ETC" >>"$conf"
 kill -HUP "$RG_PID"; sleep 0.5
 send_all
-held_ids >"$run/held"
+pf_held_table X-Test-Id >"$run/held"
 holds=0 i=0
 for f in "${files[@]}"; do
     i=$((i + 1))
@@ -137,7 +116,7 @@ for f in "${files[@]}"; do
                 "$run/replyguard.log" || fail "$f ($path): no log line for $held"
             holds=$((holds + 1))
             # exactly one notice, to the sender, in the reply's language
-            notices=$(to_sender "$id@agents.example")
+            notices=$(pf_from_null_to "$id@agents.example")
             if [ "$(printf '%s' "$notices" | grep -c .)" != 1 ]; then
                 fail "$f ($path): $(printf '%s' "$notices" | grep -c .) notices"
             else
@@ -154,7 +133,7 @@ for f in "${files[@]}"; do
 done
 [ "$holds" -gt 0 ] || fail "enforce: no held reply at all"
 # the only sink mail for agents are notices: one per held reply
-n=$(to_sender '[^>]*@agents.example' | wc -l)
+n=$(pf_from_null_to '[^>]*@agents.example' | wc -l)
 [ "$n" = "$holds" ] || fail "enforce: $n notices for $holds held replies"
 # a null-sender message is never checked and never triggers a notice
 f=$(awk -F'\t' '$2 == "hold" { print $1; exit }' "$corpus/expected.tsv")
@@ -162,7 +141,7 @@ f=$(awk -F'\t' '$2 == "hold" { print $1; exit }' "$corpus/expected.tsv")
 pf_wait_idle 30
 sink=$(grep -l -x "X-Test-Id: null-sender" "$PF_SINK"/* 2>/dev/null | head -1)
 [ -n "$sink" ] && ! grep -q '^X-Replyguard' "$sink" || fail "null sender: checked or not delivered"
-n2=$(to_sender '[^>]*@agents.example' | wc -l)
+n2=$(pf_from_null_to '[^>]*@agents.example' | wc -l)
 [ "$n2" = "$holds" ] || fail "null sender: a notice was sent"
 # the compliance tool: list, show, release (then delivered), delete
 holds_tool() { REPLYGUARD_CHECK=$check "$here/../../contrib/replyguard-holds" -c "$PF_ETC" -r "$conf" "$@"; }
@@ -201,7 +180,7 @@ for f in "${files[@]}"; do
     rejects=$((rejects + 1))
     grep -q '^<\*\* *550-5.7.1 replyguard: reply not sent' "$out" ||
         fail "$f: SMTP client saw no 550 5.7.1: $(grep '^<\*\*' "$out" | head -2)"
-    bounce=$(to_sender "pipe-$i@agents.example" | head -1)
+    bounce=$(pf_from_null_to "pipe-$i@agents.example" | head -1)
     [ -n "$bounce" ] || fail "$f: sendmail(1) path: no bounce to the sender"
     [ -n "$bounce" ] && sed '/^$/q' "$bounce" | grep -q '^X-Replyguard' && fail "$f: the bounce was checked"
     [ -n "$(sink_file "pipe-$i")" ] && fail "$f: sendmail(1) path: delivered anyway"
