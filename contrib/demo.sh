@@ -8,6 +8,7 @@
 # (postqueue -p), rejected with the hints, or bounced to the writer.
 # Run as root.  Everything is stopped at the end.
 set -u
+umask 022
 src=$(cd "$(dirname "$0")/.." && pwd)
 build=$(realpath "${1:-$src/build}")
 . "$src/contrib/private-postfix.sh"

@@ -10,6 +10,10 @@
 #                                                queues are empty
 #   pf_sendmail ARGS...                          sendmail(1) of this instance
 #   pf_postqueue ARGS... / pf_postsuper / pf_postcat
+#   pf_wait_log FILE TEXT COUNT SECONDS          until FILE has COUNT lines
+#                                                holding TEXT (a log line)
+#   pf_connections PORT                          established TCP connections
+#                                                to 127.0.0.1:PORT
 #
 # Everything lives under DIR: config, queue, data, the mail log and the
 # sink.  It listens on 127.0.0.1 only; all mail relays to the sink.
@@ -160,6 +164,35 @@ pf_wait_files() {
         [ "$(find "$1" -type f | wc -l)" -ge "$2" ] && return 0
         sleep 0.1
     done
+    return 1
+}
+
+# pf_wait_log FILE TEXT COUNT SECONDS - until FILE holds COUNT lines with
+# the fixed string TEXT
+pf_wait_log() {
+    local i
+    for ((i = 0; i < $4 * 20; i++)); do
+        [ "$(grep -c -F -- "$2" "$1" 2>/dev/null)" -ge "$3" ] && return 0
+        sleep 0.05
+    done
+    echo "no $3 line(s) with [$2] in $1 after $4 s" >&2
+    return 1
+}
+
+# pf_connections PORT - client-side TCP connections established to PORT
+pf_connections() {
+    awk -v p="$(printf ':%04X' "$1")" \
+        'substr($3, length($3) - 4) == p && $4 == "01"' /proc/net/tcp | wc -l
+}
+
+# pf_wait_connections PORT COUNT SECONDS - until COUNT connections to PORT
+pf_wait_connections() {
+    local i
+    for ((i = 0; i < $3 * 20; i++)); do
+        [ "$(pf_connections "$1")" -ge "$2" ] && return 0
+        sleep 0.05
+    done
+    echo "not $2 connection(s) to port $1 after $3 s" >&2
     return 1
 }
 

@@ -14,6 +14,7 @@
 # "none", and replyguard's own scan-time percentiles from its log.
 # A benchmark, not a test.  Run as root.
 set -u
+umask 022
 src=$(cd "$(dirname "$0")/../.." && pwd)
 build=$(realpath "${1:-$src/build}")
 messages=${2:-5000} sessions=${3:-20} rounds=${4:-2}

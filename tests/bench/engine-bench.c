@@ -17,7 +17,7 @@
 #include <string.h>
 #include <sys/resource.h>
 
-#include "rg_engine.h"
+#include "replyguard/rg_engine.h"
 #include "rg_mime.h"
 #include "rg_policy.h"
 #include "rg_reply.h"
@@ -187,8 +187,8 @@ int main(int argc, char **argv)
     config = rg_config_new_default();
     g_free(config->policy_dir);
     config->policy_dir = g_strdup(policy_dir ? policy_dir : RG_BENCH_POLICY_DIR);
-    ps = rg_policy_set_load(config->policy_dir, NULL, &error);
-    engine = ps ? rg_engine_new(config, &error) : NULL;
+    ps = rg_policy_set_load(config->policy_dir, NULL, 0, &error);
+    engine = ps ? rg_engine_new(config, 0, &error) : NULL;
     if (engine == NULL) {
         fprintf(stderr, "engine-bench: %s\n", error->message);
         return 78;

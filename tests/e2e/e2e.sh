@@ -17,6 +17,7 @@
 # verdict for the same message and config, and the labels of expected.tsv.
 # Needs root, postfix, swaks and smtp-sink; skips (77) without them.
 set -u
+umask 022
 rg=$(realpath "$1") check=$(realpath "$2") policies=$(realpath "$3") corpus=$4 work=$5
 mkdir -p "$work"; work=$(realpath "$work")
 here=$(cd "$(dirname "$0")" && pwd)
@@ -30,7 +31,7 @@ done
 
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-. "$here/../cli/json.sh"
+. "$here/../check/json.sh"
 files=()
 while IFS=$'\t' read -r file _; do
     [ "$file" = file ] || files+=("$file")
@@ -84,7 +85,9 @@ cli() { "$check" -c "$conf" --format json "$corpus/$1"; }
 start_run enforce "@@notice = true
 notice-from = replyguard@replyguard.test" || exit 1
 printf 'sendmail = sendmail -C %s\n' "$PF_ETC" >>"$conf"
-kill -HUP "$RG_PID"; sleep 0.5
+reloads=$(grep -c reloaded "$run/replyguard.log")
+kill -HUP "$RG_PID"
+pf_wait_log "$run/replyguard.log" reloaded $((reloads + 1)) 10 || fail "enforce: no reload"
 send_all
 pf_held_table X-Test-Id >"$run/held"
 holds=0 i=0

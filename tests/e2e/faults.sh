@@ -12,6 +12,7 @@
 #     accepted, the daemon alive, its RSS flat
 # Needs root, postfix, swaks, smtp-source; skips (77) without them.
 set -u
+umask 022
 rg=$(realpath "$1") policies=$(realpath "$2") work=$3 sanitizers=${4:-}
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../../contrib/private-postfix.sh"
@@ -82,12 +83,13 @@ swaks --server "127.0.0.1:$base" --from agent@shop.example --to c@customer.examp
     --data "$msg" >"$work/swaks-kill.out" 2>&1 &
 swaks_pid=$!
 printf '%s\n' "${msg/mid-kill/pipe-kill}" | pf_sendmail -f agent@shop.example c@customer.example &
-sleep 2
+# both messages are at the (stopped) milter: smtpd's and cleanup's sessions
+pf_wait_connections "$mport" 2 20 || fail "killed mid-message: the milter was never reached"
 kill -KILL "$rg_pid"; wait "$rg_pid" 2>/dev/null; rg_pid=
 wait "$swaks_pid"
 grep -q '^<\*\* *4[0-9][0-9]' "$work/swaks-kill.out" && ok "killed mid-message: SMTP client got 4xx" ||
     fail "killed mid-message: $(grep '^<' "$work/swaks-kill.out" | tail -3)"
-sleep 1
+pf_wait_idle 30
 [ -z "$(grep -l 'X-Test-Id: mid-kill' "$PF_SINK"/* 2>/dev/null)" ] || fail "delivered unchecked while replyguard was dead"
 start_rg
 swaks --server "127.0.0.1:$base" --from agent@shop.example --to c@customer.example \
@@ -99,7 +101,7 @@ for ((t = 0; t < 300; t++)); do
         [ "$(grep -l 'X-Test-Id: mid-kill' "$PF_SINK"/* 2>/dev/null | wc -l)" -ge 1 ] && break
     sleep 0.2
 done
-sleep 1
+pf_wait_idle 30
 n1=$(grep -l 'X-Test-Id: mid-kill' "$PF_SINK"/* 2>/dev/null | wc -l)
 n2=$(grep -l 'X-Test-Id: pipe-kill' "$PF_SINK"/* 2>/dev/null | wc -l)
 [ "$n1" = 1 ] && ok "SMTP message delivered exactly once after restart" || fail "SMTP message delivered $n1 times"
@@ -122,6 +124,7 @@ slow_client() {
         printf 'MAIL FROM:<agent@shop.example>\r\n' >&5 && reply 250 &&
         printf 'RCPT TO:<c@customer.example>\r\n' >&5 && reply 250 &&
         printf 'DATA\r\n' >&5 && reply 354 || return 1
+    : >"$work/slow-in-data"
     while IFS= read -r line; do
         printf '%s\r\n' "${line/mid-kill/slow-client}" >&5
         sleep 0.3
@@ -131,7 +134,8 @@ slow_client() {
 }
 slow_client >"$work/slow.out" 2>&1 &
 slow=$!
-sleep 1
+# the slow client is in its DATA phase before the fast one starts
+for ((t = 0; t < 200; t++)); do [ -e "$work/slow-in-data" ] && break; sleep 0.05; done
 t0=$(date +%s.%N)
 swaks --server "127.0.0.1:$base" --from agent@shop.example --to c@customer.example \
     --data "${msg/mid-kill/fast-client}" >"$work/swaks-fast.out" 2>&1 || fail "fast client refused"

@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "rg_config.h"
+#include "replyguard/rg_config.h"
 #include "rg_policy.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -17,7 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     GError *error = NULL;
     RgConfig *config = rg_config_load_data((const char *) data, size,
-                                           "fuzz.conf", &error);
+                                           "fuzz.conf", NULL, &error);
     RgPolicy *policy;
 
     if (config == NULL && (error == NULL || error->message == NULL))

@@ -10,7 +10,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "rg_engine.h"
+#include "replyguard/rg_engine.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -26,7 +26,7 @@ static RgEngine *engine_once(void)
         rg_engine_global_init();
         g_free(config->policy_dir);
         config->policy_dir = g_strdup(dir ? dir : RG_FUZZ_POLICY_DIR);
-        engine = rg_engine_new(config, &error);
+        engine = rg_engine_new(config, 0, &error);
         if (engine == NULL) {
             g_printerr("fuzz_engine: %s\n", error->message);
             abort();

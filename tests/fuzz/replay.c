@@ -6,6 +6,7 @@
  * Every regular file named (or found one level down in a folder named) is
  * fed to LLVMFuzzerTestOneInput once.  Used by ctest to replay the
  * regression corpus and the seeds under the sanitizers and valgrind.
+ * Fails when it found nothing to replay.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -47,5 +48,6 @@ int main(int argc, char **argv)
         }
     }
     printf("replayed %d inputs\n", count);
-    return 0;
+    /* a replay of nothing proves nothing: a missing folder is a failure */
+    return count > 0 ? 0 : 1;
 }

@@ -1,0 +1,65 @@
+/*
+ * rg_milter_config.h - the daemon's settings ([milter]) and its snapshot
+ *
+ * The daemon reads one replyguard.conf: the engine takes [engine] and
+ * [levels], this module [milter].  A snapshot holds both, loaded
+ * together from one file and reference-counted, so a reload swaps them
+ * at once and a message keeps the snapshot it started with.
+ */
+#ifndef RG_MILTER_CONFIG_H
+#define RG_MILTER_CONFIG_H
+
+#include <glib.h>
+
+#include "replyguard/rg_config.h"
+#include "replyguard/rg_engine.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+    RG_MODE_ENFORCE = 0,
+    RG_MODE_MONITOR
+} RgMode;
+
+typedef enum {
+    RG_ON_ERROR_TEMPFAIL = 0,
+    RG_ON_ERROR_ACCEPT
+} RgOnError;
+
+typedef struct {
+    RgMode mode;
+    RgOnError on_error;
+    char *socket;
+    char *pid_file;
+    char *user;
+    gboolean check_all;
+    gboolean check_authenticated;
+    char **check_daemons;
+    char **check_senders;
+    gboolean replies_only;
+    gboolean header_on_pass;
+    gboolean notice;
+    char *notice_from;
+    char *sendmail;
+} RgMilterConfig;
+
+RgMilterConfig *rg_milter_config_new_default(void);
+RgMilterConfig *rg_milter_config_new(const RgConfigFile *file, GError **error);
+void rg_milter_config_free(RgMilterConfig *config);
+
+typedef struct {
+    gint refcount;
+    RgEngine *engine;
+    RgMilterConfig *milter;
+} RgSnapshot;
+
+RgSnapshot *rg_snapshot_load(const char *path, GError **error);
+RgSnapshot *rg_snapshot_ref(RgSnapshot *snapshot);
+void rg_snapshot_unref(RgSnapshot *snapshot);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(RgMilterConfig, rg_milter_config_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(RgSnapshot, rg_snapshot_unref)
+
+G_END_DECLS
+
+#endif

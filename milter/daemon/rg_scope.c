@@ -1,0 +1,107 @@
+/*
+ * rg_scope.c - scope decisions from the envelope and the headers
+ *
+ * See rg_scope.h.  Sender entries of check-senders: "user@domain" is one
+ * address, "domain" or "@domain" a whole domain, ".domain" every
+ * subdomain of it; all compared without regard to case.
+ */
+#include <string.h>
+
+#include "rg_scope.h"
+
+/* rg_scope_address - MAIL FROM argument without "<>" or spaces; caller frees */
+char *rg_scope_address(const char *arg)
+{
+    g_autofree char *s = g_strstrip(g_strdup(arg ? arg : ""));
+    gsize n = strlen(s);
+
+    if (n >= 2 && s[0] == '<' && s[n - 1] == '>') {
+        s[n - 1] = '\0';
+        return g_ascii_strdown(s + 1, -1);
+    }
+    return g_ascii_strdown(s, -1);
+}
+
+/* sender_listed - whether the sender matches one check-senders entry */
+static gboolean sender_listed(char *const *entries, const char *sender)
+{
+    const char *at = strrchr(sender, '@');
+    const char *domain = at ? at + 1 : "";
+
+    for (; entries && *entries; entries++) {
+        const char *e = *entries;
+
+        if (e[0] == '.') {
+            gsize el = strlen(e);
+            gsize dl = strlen(domain);
+
+            if (dl > el && g_ascii_strcasecmp(domain + dl - el, e) == 0)
+                return TRUE;
+        } else if (strchr(e + 1, '@') != NULL) {
+            if (g_ascii_strcasecmp(sender, e) == 0)
+                return TRUE;
+        } else {
+            if (e[0] == '@')
+                e++;
+            if (*domain && g_ascii_strcasecmp(domain, e) == 0)
+                return TRUE;
+        }
+    }
+    return FALSE;
+}
+
+/* daemon_listed - whether {daemon_name} is one of check-daemons */
+static gboolean daemon_listed(char *const *names, const char *daemon)
+{
+    if (daemon == NULL)
+        return FALSE;
+    for (; names && *names; names++)
+        if (strcmp(*names, daemon) == 0)
+            return TRUE;
+    return FALSE;
+}
+
+/* rg_scope_envelope - NULL when the envelope puts a message in scope */
+const char *rg_scope_envelope(const RgMilterConfig *c, const RgEnvelope *env)
+{
+    if (env->sender == NULL || env->sender[0] == '\0')
+        return "null sender";
+    if (c->check_all)
+        return NULL;
+    if (c->check_authenticated && env->auth_authen && env->auth_authen[0])
+        return NULL;
+    if (daemon_listed(c->check_daemons, env->daemon_name))
+        return NULL;
+    if (sender_listed(c->check_senders, env->sender))
+        return NULL;
+    return "not in scope";
+}
+
+/* first_word - the value's first token, lower-cased; caller frees */
+static char *first_word(const char *value)
+{
+    gsize n;
+
+    while (*value == ' ' || *value == '\t')
+        value++;
+    n = strcspn(value, " \t\r\n;(");
+    return g_ascii_strdown(value, (gssize) n);
+}
+
+/* rg_scope_header - NULL unless this header takes a message out of scope */
+const char *rg_scope_header(const char *name, const char *value)
+{
+    g_autofree char *word = NULL;
+
+    if (g_ascii_strcasecmp(name, "Auto-Submitted") == 0) {
+        word = first_word(value ? value : "");
+        if (word[0] != '\0' && strcmp(word, "no") != 0)
+            return "auto-submitted";
+    } else if (g_ascii_strcasecmp(name, "Precedence") == 0) {
+        word = first_word(value ? value : "");
+        if (strcmp(word, "bulk") == 0 || strcmp(word, "list") == 0 ||
+            strcmp(word, "junk") == 0)
+            return "bulk precedence";
+    }
+    return NULL;
+}

@@ -1,0 +1,39 @@
+#!/bin/bash
+# run.sh MILTERTEST REPLYGUARD POLICYDIR SCRIPT.lua
+#
+# Runs one miltertest script against replyguard without an MTA.  Writes
+# the configs the scripts use into a fresh folder and passes everything
+# through the environment: RG_BIN, RG_DIR, RG_PORT (a free loopback port).
+set -u
+umask 022
+miltertest=$1 bin=$(realpath "$2") policies=$(realpath "$3") script=$(realpath "$4")
+command -v "$miltertest" >/dev/null || { echo "SKIP: no miltertest"; exit 77; }
+
+dir=$(mktemp -d)
+# miltertest stops only the filter it started last: stop the others too
+trap 'pkill -f -- "-c $dir/" 2>/dev/null; rm -rf "$dir"' EXIT
+base="[engine]
+policy-dir = $policies
+"
+scope="[milter]
+check-authenticated = true
+check-daemons = ORIGINATING
+check-senders = @scoped.example;one@listed.example
+header-on-pass = true"
+printf '%s\n%s\n' "$base" "$scope" >"$dir/enforce.conf"
+printf '%s\n[levels]\napology.missing = reject\nsignature.missing = reject\n%s\n' \
+    "$base" "$scope" >"$dir/reject.conf"
+printf '%s\n%s\nmode = monitor\n' "$base" "$scope" >"$dir/monitor.conf"
+printf '%s\n%s\nreplies-only = true\n' "$base" "$scope" >"$dir/replies.conf"
+printf '[engine]\npolicy-dir = %s\nmatch-limit = 1\n%s\non-error = accept\n' \
+    "$policies" "$scope" >"$dir/error-accept.conf"
+printf '[engine]\npolicy-dir = %s\nmatch-limit = 1\n%s\n' \
+    "$policies" "$scope" >"$dir/error-tempfail.conf"
+printf '%s\n%s\n[levels]\nbogus.rule = hold\n' "$base" "$scope" >"$dir/broken.conf"
+
+# a free base port below the ephemeral range (actions.lua uses 5 from it)
+. "$(dirname "$(realpath "$0")")/../../contrib/private-postfix.sh"
+port=$(pf_pick_ports 5)
+export RG_BIN=$bin RG_DIR=$dir RG_PORT=$port
+cd "$(dirname "$script")" || exit 1
+timeout 120 "$miltertest" -s "$(basename "$script")"
