@@ -48,6 +48,7 @@ typedef struct {
     const char *language;       /* a policy code to use, NULL: detect */
     gboolean cut;               /* data is the first part of a longer
                                  * message (the daemon stopped collecting) */
+    gboolean keep_text;         /* fill RgResult text and zones */
 } RgScanOptions;
 
 RgResult *rg_engine_scan_bytes(const RgEngine *engine, const char *data,

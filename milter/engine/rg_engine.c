@@ -160,12 +160,13 @@ static char *from_address(GMimeMessage *message)
 /*
  * scan_message - findings and verdict for a parsed message; language
  * forces a policy when non-NULL; cut says the bytes parsed were only the
- * first part of the message.  NULL with error set when a match limit or
+ * first part of the message; keep_text puts the body text and its zones
+ * in the result.  NULL with error set when a match limit or
  * another internal failure stops the scan.
  */
 static RgResult *scan_message(const RgEngine *e, GMimeMessage *message,
                               const char *language, gboolean cut,
-                              GError **error)
+                              gboolean keep_text, GError **error)
 {
     gint64 t0 = g_get_monotonic_time();
     const RgConfig *cfg = e->config;
@@ -214,6 +215,11 @@ static RgResult *scan_message(const RgEngine *e, GMimeMessage *message,
     result->subject = g_strdup(m->subject);
     result->from = from_address(message);
     result->truncated = m->truncated;
+    if (keep_text) {
+        result->text = g_strndup(m->body, m->body_len);
+        result->text_len = m->body_len;
+        result->zones = g_array_ref(reply->zones);
+    }
     result->is_reply = m->is_reply || prefixes > 0;
     rg_result_finish(result);
     result->elapsed_ms = (double) (g_get_monotonic_time() - t0) / 1000.0;
@@ -291,7 +297,8 @@ RgResult *rg_engine_scan_bytes(const RgEngine *e, const char *data, gsize len,
                     "the message could not be parsed as RFC 5322");
     } else {
         result = scan_message(e, message, o->language,
-                              o->cut || len > e->config->max_message, error);
+                              o->cut || len > e->config->max_message,
+                              o->keep_text, error);
         g_object_unref(message);
     }
     if (result)

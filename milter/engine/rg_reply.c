@@ -36,6 +36,10 @@ void rg_reply_free(RgReply *r)
         return;
     g_free(r->agent);
     g_free(r->quoted);
+    if (r->map)
+        g_array_unref(r->map);
+    if (r->zones)
+        g_array_unref(r->zones);
     g_free(r);
 }
 
@@ -309,6 +313,71 @@ static int find_signature(const char *body, const GArray *lines,
     return (int) to;
 }
 
+/* rg_reply_body_offset - where an offset of the agent's text stands in
+ * the body */
+gsize rg_reply_body_offset(const RgReply *r, gsize agent_offset)
+{
+    guint lo = 0;
+    guint hi = r->map->len;
+
+    if (hi == 0)
+        return agent_offset;
+    while (lo + 1 < hi) {
+        guint mid = (lo + hi) / 2;
+
+        if (g_array_index(r->map, RgLineMap, mid).agent <= agent_offset)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    const RgLineMap *m = &g_array_index(r->map, RgLineMap, lo);
+
+    return m->body + (agent_offset - m->agent);
+}
+
+/* add_zone_line - body line i (of kind) to the zones, extending the last
+ * zone when it is of the same kind */
+static void add_zone_line(GArray *zones, RgZoneKind kind, guint i,
+                          const Line *l, gsize body_len)
+{
+    RgZone *last = zones->len
+        ? &g_array_index(zones, RgZone, zones->len - 1) : NULL;
+    gsize end = MIN(l->end + 1, body_len);
+
+    if (last && last->kind == kind) {
+        last->last_line = i + 1;
+        last->end = end;
+        return;
+    }
+    RgZone z = {kind, i + 1, i + 1, l->start, end};
+
+    g_array_append_val(zones, z);
+}
+
+/* make_zones - every body line as new text, signature or quoted: kept
+ * lines by where the block starts, quoted ones as such, the blank lines
+ * trimmed off the agent's part with their neighbours */
+static GArray *make_zones(const GArray *lines, const guint8 *quoted,
+                          const GArray *keep, gsize sig_line, gsize body_len)
+{
+    GArray *zones = g_array_new(FALSE, FALSE, sizeof(RgZone));
+    RgZoneKind kind = RG_ZONE_NEW;
+    guint first = keep->len ? g_array_index(keep, guint, 0) : lines->len;
+
+    for (guint i = 0; i < lines->len; i++) {
+        if (quoted[i]) {
+            add_zone_line(zones, RG_ZONE_QUOTED, i,
+                          &g_array_index(lines, Line, i), body_len);
+            continue;
+        }
+        if (i >= first && i >= sig_line)
+            kind = RG_ZONE_SIGNATURE;
+        add_zone_line(zones, kind, i, &g_array_index(lines, Line, i),
+                      body_len);
+    }
+    return zones;
+}
+
 /* rg_reply_split - the reply model of a normalised body; caller frees */
 RgReply *rg_reply_split(const char *body, gsize len, const RgPolicySet *ps,
                         RgMatcher *m, GError **error)
@@ -318,10 +387,12 @@ RgReply *rg_reply_split(const char *body, gsize len, const RgPolicySet *ps,
     g_autoptr(GArray) keep = g_array_new(FALSE, FALSE, sizeof(guint));
     g_autoptr(GString) agent = g_string_sized_new(len + 1);
     g_autoptr(GString) quoted = g_string_new(NULL);
+    g_autofree guint8 *quoted_line = g_new0(guint8, lines->len + 1);
     guint quote_start = lines->len;
     guint cand;
     guint first = 0;
     guint last;
+    gsize sig_line;
     int sig;
 
     if (first_match_line(ps->any[RG_SET_ATTRIBUTION], m, body, len, lines,
@@ -344,6 +415,7 @@ RgReply *rg_reply_split(const char *body, gsize len, const RgPolicySet *ps,
             g_string_append_len(quoted, body + l->start,
                                 (gssize) (l->end - l->start));
             g_string_append_c(quoted, '\n');
+            quoted_line[i] = 1;
         } else {
             g_array_append_val(keep, i);
         }
@@ -370,6 +442,9 @@ RgReply *rg_reply_split(const char *body, gsize len, const RgPolicySet *ps,
                          &r->has_signature, error);
     if (sig < 0)
         return NULL;
+    r->map = g_array_sized_new(FALSE, FALSE, sizeof(RgLineMap), keep->len);
+    sig_line = (guint) sig < keep->len ? g_array_index(keep, guint, sig)
+        : G_MAXSIZE;
     for (guint k = 0; k < keep->len; k++) {
         const Line *l = &g_array_index(lines, Line, g_array_index(keep, guint, k));
 
@@ -389,9 +464,13 @@ RgReply *rg_reply_split(const char *body, gsize len, const RgPolicySet *ps,
             else if (rc == 1)
                 r->signature_body = agent->len + (match.end - l->start);
         }
+        RgLineMap lm = {agent->len, l->start};
+
+        g_array_append_val(r->map, lm);
         g_string_append_len(agent, body + l->start, (gssize) (l->end - l->start));
         g_string_append_c(agent, '\n');
     }
+    r->zones = make_zones(lines, quoted_line, keep, sig_line, len);
     if ((guint) sig >= keep->len) {
         r->new_len = agent->len;
         r->signature_body = agent->len;

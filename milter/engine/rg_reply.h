@@ -13,6 +13,7 @@
 
 #include <glib.h>
 
+#include "replyguard/rg_result.h"
 #include "rg_pattern.h"
 #include "rg_policy.h"
 
@@ -29,12 +30,21 @@ typedef struct {
                                  * block starts the quoted original */
     char *quoted;               /* the quoted original */
     gsize quoted_len;
+    GArray *map;                /* of RgLineMap: where agent lines stand in
+                                 * the body */
+    GArray *zones;              /* of RgZone: the body's lines by part */
 } RgReply;
+
+typedef struct {
+    gsize agent;                /* offset of a line in agent */
+    gsize body;                 /* offset of the same line in the body */
+} RgLineMap;
 
 RgReply *rg_reply_split(const char *body, gsize len, const RgPolicySet *ps,
                         RgMatcher *matcher, GError **error);
 void rg_reply_free(RgReply *reply);
 
+gsize rg_reply_body_offset(const RgReply *reply, gsize agent_offset);
 int rg_reply_name_words(const char *line, gsize len, const RgPolicySet *ps,
                         RgMatcher *matcher, GError **error);
 

@@ -34,12 +34,17 @@ void rg_result_free(RgResult *r)
     g_free(r->language);
     g_free(r->subject);
     g_free(r->from);
+    g_free(r->text);
+    if (r->zones)
+        g_array_unref(r->zones);
     g_free(r);
 }
 
-/* rg_result_add - record a finding (copies the strings) */
-void rg_result_add(RgResult *r, RgRuleId rule, RgLevel level,
-                   const char *hint, const char *excerpt, gsize line)
+/* rg_result_add_at - record a finding and where its excerpt stands
+ * (copies the strings) */
+void rg_result_add_at(RgResult *r, RgRuleId rule, RgLevel level,
+                      const char *hint, const char *excerpt, gsize line,
+                      RgWhere where, gsize offset, gsize length)
 {
     RgFinding *f = g_new0(RgFinding, 1);
 
@@ -48,7 +53,25 @@ void rg_result_add(RgResult *r, RgRuleId rule, RgLevel level,
     f->hint = g_strdup(hint);
     f->excerpt = g_strdup(excerpt);
     f->line = line;
+    f->where = where;
+    f->offset = offset;
+    f->length = length;
     g_ptr_array_add(r->findings, f);
+}
+
+/* rg_result_add - record a finding with no place (copies the strings) */
+void rg_result_add(RgResult *r, RgRuleId rule, RgLevel level,
+                   const char *hint, const char *excerpt, gsize line)
+{
+    rg_result_add_at(r, rule, level, hint, excerpt, line, RG_WHERE_NONE, 0, 0);
+}
+
+/* rg_zone_name - "new", "signature" or "quoted" */
+const char *rg_zone_name(RgZoneKind kind)
+{
+    static const char *const names[] = {"new", "signature", "quoted"};
+
+    return kind <= RG_ZONE_QUOTED ? names[kind] : "unknown";
 }
 
 /* compare_rule - order findings by rule id */

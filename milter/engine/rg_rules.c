@@ -68,14 +68,28 @@ static void add(const RgCheck *c, RgResult *r, RgRuleId rule,
     g_autofree char *hint = NULL;
     gsize line = 0;
     const char *base = c->policy->hints[rule];
+    const char *subject = c->message->subject;
+    RgWhere in = RG_WHERE_NONE;
+    gsize offset = 0;
 
     if (where != NULL) {
         ex = excerpt(where->text, where->start, where->end);
-        if (where->text == c->reply->agent)
+        if (where->text == c->reply->agent) {
             line = rg_text_line_of(where->text, where->start);
+            in = RG_WHERE_BODY;
+            offset = rg_reply_body_offset(c->reply, where->start);
+        } else if (where->text >= subject &&
+                   where->text <= subject + strlen(subject)) {
+            in = RG_WHERE_SUBJECT;
+            offset = (gsize) (where->text - subject) + where->start;
+        } else {
+            in = RG_WHERE_PART;
+            offset = where->start;
+        }
     }
     hint = detail ? g_strdup_printf("%s (%s)", base, detail) : g_strdup(base);
-    rg_result_add(r, rule, level_of(c, rule), hint, ex, line);
+    rg_result_add_at(r, rule, level_of(c, rule), hint, ex, line, in, offset,
+                     where ? where->end - where->start : 0);
 }
 
 /* first_match - search a set in the new text */

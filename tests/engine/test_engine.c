@@ -221,6 +221,39 @@ static void engine_is_safe_to_share_between_threads(void **state)
             assert_int_equal(jobs[t].verdicts[i], RG_VERDICT_HOLD);
 }
 
+static void engine_keeps_text_zones_and_excerpt_offsets(void **state)
+{
+    (void) state;
+    g_autoptr(RgEngine) e = rg_test_engine(NULL);
+    g_autofree char *msg = rg_test_message(
+        "Re: Order 300457",
+        "Hello,\n\nI am sorry. As stated in your contract, no refund.\n"
+        "> a quoted line between\nThank you for writing." SIG
+        "\nOn Mon, 2 Nov 2026, John <j@x.example> wrote:\n> WHY\n");
+    const RgScanOptions keep = {.keep_text = TRUE};
+    g_autoptr(RgResult) r = rg_engine_scan_bytes(e, msg, strlen(msg), &keep,
+                                                 NULL);
+    const RgFinding *f = rg_test_finding(r, RG_RULE_DEFLECT_CONTRACT);
+    static const RgZoneKind want[] = {RG_ZONE_NEW, RG_ZONE_QUOTED, RG_ZONE_NEW,
+                                      RG_ZONE_SIGNATURE, RG_ZONE_QUOTED};
+
+    assert_non_null(r->text);
+    assert_non_null(f);
+    assert_int_equal(f->where, RG_WHERE_BODY);
+    assert_memory_equal(r->text + f->offset, "As stated in your contract",
+                        f->length);
+    assert_int_equal(r->zones->len, G_N_ELEMENTS(want));
+    for (guint i = 0; i < r->zones->len; i++)
+        assert_int_equal(g_array_index(r->zones, RgZone, i).kind, want[i]);
+    assert_int_equal(g_array_index(r->zones, RgZone, 1).first_line, 4);
+    assert_int_equal(g_array_index(r->zones, RgZone, 1).last_line, 4);
+    /* without keep_text, no copy of the text */
+    g_autoptr(RgResult) plain = rg_engine_scan_bytes(e, msg, strlen(msg), NULL,
+                                                     NULL);
+    assert_null(plain->text);
+    assert_null(plain->zones);
+}
+
 static void engine_refuses_missing_default_language(void **state)
 {
     (void) state;
@@ -249,6 +282,7 @@ int main(void)
         cmocka_unit_test(engine_odd_input_is_scanned_not_crashed),
         cmocka_unit_test(engine_language_can_be_forced),
         cmocka_unit_test(engine_is_safe_to_share_between_threads),
+        cmocka_unit_test(engine_keeps_text_zones_and_excerpt_offsets),
         cmocka_unit_test(engine_refuses_missing_default_language),
     };
 
