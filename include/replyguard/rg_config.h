@@ -62,6 +62,15 @@ typedef enum {
     RG_APOLOGY_COMPLAINT
 } RgApologyMode;
 
+/* What a reply in a language with no policy gets. */
+typedef enum {
+    RG_UNKNOWN_PASS = 0,        /* no findings; "und" in the result */
+    RG_UNKNOWN_DEFAULT          /* the default language's policy */
+} RgUnknownLanguage;
+
+/* The language code of a reply in no loaded language (RFC 5646). */
+#define RG_LANGUAGE_UNKNOWN "und"
+
 typedef struct {
     char *path;                 /* config file, or NULL for defaults */
 
@@ -69,6 +78,7 @@ typedef struct {
     char *policy_dir;
     char **languages;           /* NULL: every policy in policy_dir */
     char *default_language;
+    RgUnknownLanguage unknown_language;
     RgApologyMode apology_required;
     char *ticket_pattern;
     char **acronyms;            /* added to the policies' lists */

@@ -45,6 +45,12 @@ typedef struct {
     gsize end;
 } RgZone;
 
+/* How strongly the new text reads as a loaded language. */
+typedef struct {
+    char code[16];              /* policy code */
+    int score;                  /* stop words and typical letters found */
+} RgLanguageScore;
+
 typedef struct {
     RgVerdict verdict;
     char *language;             /* code of the policy used */
@@ -59,6 +65,8 @@ typedef struct {
     char *text;                 /* the decoded, normalised body text */
     gsize text_len;
     GArray *zones;              /* of RgZone, in body order */
+    GArray *scores;             /* of RgLanguageScore, by policy code */
+    guint words;                /* words the language was detected on */
 } RgResult;
 
 RgResult *rg_result_new(void);

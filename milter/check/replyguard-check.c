@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "replyguard/rg_engine.h"
+#include "rg_expect.h"
 #include "rg_report.h"
 #include "rg_summary.h"
 
@@ -46,6 +47,7 @@ typedef struct {
     gboolean json;
     gboolean explain;
     RgSummary *summary;         /* NULL unless --summary */
+    RgExpect *expect;           /* NULL unless --expect */
     int worst;                  /* highest verdict seen */
     int failure;                /* 0, EX_NOINPUT or EX_SOFTWARE */
     GString *out;
@@ -73,6 +75,10 @@ static void record(Run *run, const char *source, const RgResult *result,
     if (run->summary != NULL)
         rg_summary_add(run->summary, result,
                        result && result->from ? result->from : "(unknown)");
+    if (run->expect != NULL) {
+        rg_expect_add(run->expect, source, result);
+        return;
+    }
     if (run->json)
         rg_report_json(run->out, source, result, msg);
     else if (run->summary == NULL)
@@ -92,7 +98,10 @@ static void scan_path(Run *run, const char *path)
 {
     GError *error = NULL;
 
-    const RgScanOptions options = {.language = run->language};
+    const RgScanOptions options = {
+        .language = run->language,
+        .keep_text = run->json || run->explain,
+    };
 
     if (!rg_engine_scan_path(run->engine, path, &options, on_message, run,
                              &error)) {
@@ -123,6 +132,7 @@ int main(int argc, char **argv)
     gboolean version = FALSE;
     gboolean no_config = FALSE;
     gboolean rules = FALSE;
+    g_autofree char *expect = NULL;
     g_auto(GStrv) inputs = NULL;
     GOptionEntry entries[] = {
         {"config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path,
@@ -139,6 +149,10 @@ int main(int argc, char **argv)
          "Also show the subject and scan time of each message", NULL},
         {"summary", 0, 0, G_OPTION_ARG_NONE, &summary,
          "Print counts per rule and per sender instead of each message", NULL},
+        {"expect", 0, 0, G_OPTION_ARG_FILENAME, &expect,
+         "Hold the results against labels (file, verdict, rules: a TSV "
+         "like the corpora's expected.tsv); print exact matches and "
+         "per-rule precision and recall; exit 1 below 100%", "TSV"},
         {"rules", 0, 0, G_OPTION_ARG_NONE, &rules,
          "List every rule id with its default level, and exit", NULL},
         {"version", 'V', 0, G_OPTION_ARG_NONE, &version,
@@ -216,6 +230,15 @@ int main(int argc, char **argv)
     run.out = g_string_new(NULL);
     if (summary)
         run.summary = rg_summary_new();
+    if (expect) {
+        run.expect = rg_expect_load(expect, &error);
+        if (run.expect == NULL) {
+            g_printerr("replyguard-check: --expect: %s\n", error->message);
+            g_error_free(error);
+            rg_engine_unref(run.engine);
+            return EX_USAGE;
+        }
+    }
     for (char **in = inputs; *in; in++)
         scan_path(&run, *in);
     if (run.summary != NULL) {
@@ -225,6 +248,12 @@ int main(int argc, char **argv)
             rg_summary_text(run.summary, run.out);
         flush(&run);
         rg_summary_free(run.summary);
+    }
+    if (run.expect != NULL) {
+        rg_expect_report(run.expect, run.out);
+        flush(&run);
+        run.worst = rg_expect_all_match(run.expect) ? 0 : 1;
+        rg_expect_free(run.expect);
     }
     status = run.failure ? run.failure : run.worst;
     g_string_free(run.out, TRUE);

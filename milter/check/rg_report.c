@@ -4,6 +4,8 @@
  * JSON is written by hand: one object per message on one line, strings
  * escaped per RFC 8259 (control characters as \u00XX, UTF-8 kept).
  */
+#include <string.h>
+
 #include "rg_report.h"
 
 /* rg_json_string - append s as a JSON string, or null */
@@ -76,8 +78,73 @@ void rg_report_json(GString *out, const char *source, const RgResult *r,
         else
             g_string_append(out, ",\"line\":null}");
     }
-    g_string_append_printf(out, "],\"truncated\":%s,\"scan_ms\":%.3f}\n",
+    g_string_append(out, "]");
+    if (r->zones != NULL) {
+        g_string_append(out, ",\"zones\":[");
+        for (guint i = 0; i < r->zones->len; i++) {
+            const RgZone *z = &g_array_index(r->zones, RgZone, i);
+
+            g_string_append_printf(out, "%s{\"part\":\"%s\",\"first_line\":%zu,"
+                                   "\"last_line\":%zu}", i ? "," : "",
+                                   rg_zone_name(z->kind), (size_t) z->first_line,
+                                   (size_t) z->last_line);
+        }
+        g_string_append(out, "]");
+    }
+    if (r->scores != NULL) {
+        g_string_append(out, ",\"language_scores\":{");
+        for (guint i = 0; i < r->scores->len; i++) {
+            const RgLanguageScore *s = &g_array_index(r->scores,
+                                                      RgLanguageScore, i);
+
+            g_string_append_printf(out, "%s", i ? "," : "");
+            rg_json_string(out, s->code);
+            g_string_append_printf(out, ":%d", s->score);
+        }
+        g_string_append(out, "}");
+    }
+    g_string_append_printf(out, ",\"truncated\":%s,\"scan_ms\":%.3f}\n",
                            r->truncated ? "true" : "false", r->elapsed_ms);
+}
+
+/* explain_result - the subject, scan time, language scores and the
+ * body's zones, each line marked with its part */
+static void explain_result(GString *out, const RgResult *r)
+{
+    g_string_append_printf(out, "  subject: %s\n  scan time: %.3f ms\n",
+                           r->subject, r->elapsed_ms);
+    if (r->scores != NULL) {
+        g_string_append_printf(out, "  language scores (%u words):", r->words);
+        for (guint i = 0; i < r->scores->len; i++) {
+            const RgLanguageScore *s = &g_array_index(r->scores,
+                                                      RgLanguageScore, i);
+
+            g_string_append_printf(out, " %s=%d", s->code, s->score);
+        }
+        g_string_append_c(out, '\n');
+    }
+    for (guint i = 0; r->zones && i < r->zones->len; i++) {
+        const RgZone *z = &g_array_index(r->zones, RgZone, i);
+
+        g_string_append_printf(out, "  %-9s lines %zu-%zu\n",
+                               rg_zone_name(z->kind), (size_t) z->first_line,
+                               (size_t) z->last_line);
+    }
+    for (guint i = 0; r->zones && i < r->zones->len; i++) {
+        const RgZone *z = &g_array_index(r->zones, RgZone, i);
+        static const char mark[] = {'|', '#', '>'};
+        const char *p = r->text + z->start;
+        const char *end = r->text + MIN(z->end, r->text_len);
+
+        while (p < end) {
+            const char *nl = memchr(p, '\n', (size_t) (end - p));
+            const char *stop = nl ? nl : end;
+
+            g_string_append_printf(out, "  %c %.*s\n", mark[z->kind],
+                                   (int) (stop - p), p);
+            p = stop + 1;
+        }
+    }
 }
 
 /* rg_report_text - a readable report of one message */
@@ -93,8 +160,7 @@ void rg_report_text(GString *out, const char *source, const RgResult *r,
                            rg_verdict_name(r->verdict), r->language,
                            r->truncated ? " [body cut at the scan limit]" : "");
     if (explain)
-        g_string_append_printf(out, "  subject: %s\n  scan time: %.3f ms\n",
-                               r->subject, r->elapsed_ms);
+        explain_result(out, r);
     for (guint i = 0; i < r->findings->len; i++) {
         const RgFinding *f = g_ptr_array_index(r->findings, i);
 

@@ -25,12 +25,14 @@
 #define RG_DEFAULT_DEPTH_LIMIT 10000
 
 static const char *const apology_modes[] = {"always", "complaint", NULL};
+static const char *const unknown_modes[] = {"pass", "default", NULL};
 
 #define FIELD(f) offsetof(RgConfig, f)
 static const RgConfigKey engine_keys[] = {
     {"policy-dir", RG_KEY_STRING, FIELD(policy_dir), NULL},
     {"languages", RG_KEY_LIST, FIELD(languages), NULL},
     {"default-language", RG_KEY_STRING, FIELD(default_language), NULL},
+    {"unknown-language", RG_KEY_CHOICE, FIELD(unknown_language), unknown_modes},
     {"apology-required", RG_KEY_CHOICE, FIELD(apology_required), apology_modes},
     {"ticket-pattern", RG_KEY_STRING, FIELD(ticket_pattern), NULL},
     {"acronyms", RG_KEY_LIST, FIELD(acronyms), NULL},

@@ -177,6 +177,10 @@ static RgResult *scan_message(const RgEngine *e, GMimeMessage *message,
     g_autoptr(RgReply) reply = NULL;
     g_autoptr(RgResult) result = rg_result_new();
     const RgPolicy *policy = NULL;
+    guint n_policies = e->policies->policies->len;
+    g_autofree int *scores = g_new0(int, n_policies);
+    g_autofree gboolean *active = g_new0(gboolean, n_policies);
+    gboolean unknown = FALSE;
     gsize core = 0;
     int prefixes;
     RgCheck check;
@@ -191,12 +195,37 @@ static RgResult *scan_message(const RgEngine *e, GMimeMessage *message,
         return NULL;
     if (language != NULL)
         policy = rg_policy_set_find(e->policies, language);
-    if (policy == NULL) {
+    if (policy != NULL) {
+        for (guint i = 0; i < n_policies; i++)
+            active[i] = g_ptr_array_index(e->policies->policies, i) == policy;
+    } else {
         gsize n = reply->new_len >= MIN_LANGUAGE_TEXT ? reply->new_len
             : reply->agent_len;
 
         policy = rg_lang_detect(e->policies, reply->agent, n,
-                                m->content_language, cfg->default_language);
+                                m->content_language, cfg->default_language,
+                                scores, &result->words);
+        unknown = rg_lang_unknown(e->policies, scores, result->words,
+                                  m->content_language);
+        if (unknown) {
+            policy = rg_policy_set_find(e->policies, cfg->default_language);
+            for (guint i = 0; i < n_policies; i++)
+                active[i] = g_ptr_array_index(e->policies->policies, i) ==
+                    policy;
+        } else {
+            rg_lang_active(e->policies, scores, policy, active);
+        }
+    }
+    if (keep_text) {
+        result->scores = g_array_new(FALSE, FALSE, sizeof(RgLanguageScore));
+        for (guint i = 0; i < n_policies; i++) {
+            RgLanguageScore ls = {.score = scores[i]};
+
+            g_strlcpy(ls.code, ((const RgPolicy *) g_ptr_array_index(
+                                    e->policies->policies, i))->code,
+                      sizeof ls.code);
+            g_array_append_val(result->scores, ls);
+        }
     }
     check = (RgCheck) {
         .config = cfg,
@@ -208,10 +237,12 @@ static RgResult *scan_message(const RgEngine *e, GMimeMessage *message,
         .message = m,
         .reply = reply,
         .subject = m->subject + core,
+        .active = active,
     };
-    if (!rg_rules_run(&check, result, error))
+    if (!(unknown && cfg->unknown_language == RG_UNKNOWN_PASS) &&
+        !rg_rules_run(&check, result, error))
         return NULL;
-    result->language = g_strdup(policy->code);
+    result->language = g_strdup(unknown ? RG_LANGUAGE_UNKNOWN : policy->code);
     result->subject = g_strdup(m->subject);
     result->from = from_address(message);
     result->truncated = m->truncated;

@@ -14,6 +14,9 @@
 #include "rg_words.h"
 
 #define MAX_WORDS 2000          /* enough evidence; bounds the work */
+#define MIXED_SHARE 3           /* a second language scores a third of the best */
+#define UNKNOWN_MIN_WORDS 20    /* words to judge a text as of no language */
+#define UNKNOWN_WORDS_PER_POINT 8       /* fewer points than this: unknown */
 
 /* names_policy - whether a Content-Language primary tag names a policy */
 static gboolean names_policy(const RgPolicy *p, const char *tag)
@@ -25,13 +28,16 @@ static gboolean names_policy(const RgPolicy *p, const char *tag)
     return FALSE;
 }
 
-/* rg_lang_detect - the best-scoring policy, never NULL */
+/* rg_lang_detect - the best-scoring policy, never NULL; score (one per
+ * policy, zeroed by the caller; may be NULL) gets every policy's score */
 const RgPolicy *rg_lang_detect(const RgPolicySet *ps, const char *text,
                                gsize len, const char *content_language,
-                               const char *default_language)
+                               const char *default_language, int *scores,
+                               guint *words_seen)
 {
     guint n = ps->policies->len;
-    g_autofree int *score = g_new0(int, n);
+    g_autofree int *own = scores ? NULL : g_new0(int, n);
+    int *score = scores ? scores : own;
     g_autoptr(GArray) words = rg_words_split(text, len);
     guint limit = MIN(words->len, MAX_WORDS);
     const RgPolicy *best = rg_policy_set_find(ps, default_language);
@@ -81,5 +87,46 @@ const RgPolicy *rg_lang_detect(const RgPolicySet *ps, const char *text,
     }
     if (best == NULL)
         best = g_ptr_array_index(ps->policies, 0);
+    if (words_seen)
+        *words_seen = limit;
     return best;
+}
+
+/*
+ * rg_lang_active - the languages a text is written in: the chosen one,
+ * and any other that scores at least a third of the best score (a reply
+ * that mixes languages); with no evidence at all, every language
+ */
+void rg_lang_active(const RgPolicySet *ps, const int *score,
+                    const RgPolicy *chosen, gboolean *active)
+{
+    int best = 0;
+
+    for (guint i = 0; i < ps->policies->len; i++)
+        best = MAX(best, score[i]);
+    for (guint i = 0; i < ps->policies->len; i++)
+        active[i] = g_ptr_array_index(ps->policies, i) == chosen ||
+            best == 0 || (score[i] > 0 && score[i] * MIXED_SHARE >= best);
+}
+
+/*
+ * rg_lang_unknown - whether a text is in none of the loaded languages:
+ * long enough to judge (UNKNOWN_MIN_WORDS words) and no policy finds in
+ * it more than one point per UNKNOWN_WORDS_PER_POINT words (a Polish,
+ * Croatian or English text scores on most of its words: stop words, or
+ * their letters); a Content-Language naming a loaded policy says it is
+ * known
+ */
+gboolean rg_lang_unknown(const RgPolicySet *ps, const int *score, guint words,
+                         const char *content_language)
+{
+    int best = 0;
+
+    for (guint i = 0; i < ps->policies->len; i++) {
+        if (names_policy(g_ptr_array_index(ps->policies, i), content_language))
+            return FALSE;
+        best = MAX(best, score[i]);
+    }
+    return words >= UNKNOWN_MIN_WORDS &&
+        (guint) best * UNKNOWN_WORDS_PER_POINT < words;
 }

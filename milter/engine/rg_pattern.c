@@ -180,12 +180,13 @@ gboolean rg_pattern_set_build(RgPatternSet *set, guint flags, GError **error)
         group += 1 + inner;
         g_string_append_printf(joined, "%s(%s)", i ? "|" : "", pat->source);
     }
+    /* the alternation is an optimisation for short subjects; a set too
+     * large to join is searched pattern by pattern */
     set->code = compile_one(joined->str, options, "combined pattern set",
-                            error);
-    if (set->code == NULL)
-        return FALSE;
-    set->captures = group - 1;
-    jit(set->code);
+                            NULL);
+    set->captures = set->code ? group - 1 : 0;
+    if (set->code)
+        jit(set->code);
     return TRUE;
 }
 
@@ -295,9 +296,10 @@ int rg_pattern_set_search(const RgPatternSet *set, RgMatcher *matcher,
     PCRE2_SIZE *ov;
     guint32 ovcount;
 
-    if (set->code == NULL || offset > len)
+    if (set->patterns->len == 0 || offset > len)
         return 0;
-    if (len - offset >= RG_SPLIT_MIN && set->patterns->len > 1)
+    if (set->code == NULL ||
+        (len - offset >= RG_SPLIT_MIN && set->patterns->len > 1))
         return search_each(set, matcher, text, len, offset, match, error);
     rc = pcre2_match(set->code, (PCRE2_SPTR) text, len, offset, 0,
                      matcher->data, matcher->context);

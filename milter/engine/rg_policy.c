@@ -10,6 +10,7 @@
  */
 #include <string.h>
 
+#include "rg_family.h"
 #include "rg_keyfile.h"
 #include "rg_policy.h"
 
@@ -21,7 +22,7 @@ static const char *const missing_keys[RG_MISSING_COUNT] = {
 
 static const char *const policy_keys[] = {
     "language", "name", "stopwords", "letters", "content-language",
-    "acronyms", "notice-subject", "notice-intro", "notice-fix", NULL
+    "acronyms", "notice-subject", "notice-intro", "notice-fix", "fold", NULL
 };
 
 /* the notice texts and what a policy without them says */
@@ -137,9 +138,47 @@ static gboolean load_header(RgPolicy *policy, const RgKeyFile *kf,
     return TRUE;
 }
 
-/* load_group - one rule or [reply] group: patterns, hint, part words */
+/* where_of - "file:line" of a key; caller frees */
+static char *where_of(const RgKeyFile *kf, const char *group, const char *key)
+{
+    return g_strdup_printf("%s:%d", rg_key_file_name(kf),
+                           rg_key_file_line(kf, group, key));
+}
+
+/* load_families - the [words] group and [policy] fold: what the policy's
+ * patterns may use (rg_family.c) */
+static RgFamily *load_families(const RgKeyFile *kf, GError **error)
+{
+    GKeyFile *keys = rg_key_file_keys(kf);
+    g_autoptr(RgFamily) family = rg_family_new();
+    g_auto(GStrv) names = g_key_file_get_keys(keys, "words", NULL, NULL);
+    g_autofree char *fold = g_key_file_get_value(keys, "policy", "fold", NULL);
+
+    for (char **k = names; k && *k; k++) {
+        g_autofree char *src = g_key_file_get_value(keys, "words", *k, NULL);
+        g_autofree char *where = where_of(kf, "words", *k);
+
+        if (src == NULL || *g_strstrip(src) == '\0') {
+            rg_key_file_set_error(error, kf, "words", *k, "empty family");
+            return NULL;
+        }
+        if (!rg_family_add_word(family, *k, src, where, error))
+            return NULL;
+    }
+    if (fold != NULL) {
+        g_autofree char *where = where_of(kf, "policy", "fold");
+
+        if (!rg_family_set_fold(family, fold, where, error))
+            return NULL;
+    }
+    return g_steal_pointer(&family);
+}
+
+/* load_group - one rule or [reply] group: patterns (expanded by the
+ * policy's families), hint, part words */
 static gboolean load_group(RgPolicy *policy, const RgKeyFile *kf,
-                           const char *group, GError **error)
+                           const RgFamily *family, const char *group,
+                           GError **error)
 {
     GKeyFile *keys = rg_key_file_keys(kf);
     g_auto(GStrv) names = g_key_file_get_keys(keys, group, NULL, NULL);
@@ -152,11 +191,8 @@ static gboolean load_group(RgPolicy *policy, const RgKeyFile *kf,
         if (set >= 0) {
             g_autofree char *src = g_key_file_get_value(keys, group, *k,
                                                         NULL);
-            g_autofree char *where = g_strdup_printf("%s:%d",
-                                                     rg_key_file_name(kf),
-                                                     rg_key_file_line(kf,
-                                                                      group,
-                                                                      *k));
+            g_autofree char *where = where_of(kf, group, *k);
+            g_autofree char *expanded = NULL;
 
             if (src == NULL || *g_strstrip(src) == '\0') {
                 rg_key_file_set_error(error, kf, group, *k,
@@ -165,7 +201,9 @@ static gboolean load_group(RgPolicy *policy, const RgKeyFile *kf,
             }
             g_autofree char *label = g_strdup_printf("[%s] %s", group, *k);
 
-            if (!rg_pattern_set_add(policy->sets[set], label, src, where,
+            expanded = rg_family_expand(family, src, where, error);
+            if (expanded == NULL ||
+                !rg_pattern_set_add(policy->sets[set], label, expanded, where,
                                     error))
                 return FALSE;
             continue;
@@ -198,6 +236,7 @@ static RgPolicy *policy_from_key_file(const RgKeyFile *kf, GError **error)
 {
     const char *name = rg_key_file_name(kf);
     g_autoptr(RgPolicy) policy = NULL;
+    g_autoptr(RgFamily) family = NULL;
     g_auto(GStrv) groups = NULL;
 
     policy = g_new0(RgPolicy, 1);
@@ -206,19 +245,22 @@ static RgPolicy *policy_from_key_file(const RgKeyFile *kf, GError **error)
         policy->sets[i] = rg_pattern_set_new();
     if (!load_header(policy, kf, error))
         return NULL;
+    family = load_families(kf, error);
+    if (family == NULL)
+        return NULL;
     groups = g_key_file_get_groups(rg_key_file_keys(kf), NULL);
     for (char **g = groups; *g != NULL; g++) {
         RgRuleId rule;
 
-        if (strcmp(*g, "policy") == 0)
+        if (strcmp(*g, "policy") == 0 || strcmp(*g, "words") == 0)
             continue;
         if (strcmp(*g, "reply") != 0 && !rg_rule_parse(*g, &rule)) {
             rg_key_file_set_error(error, kf, *g, NULL,
                                   "unknown group [%s] (expected [policy], "
-                                  "[reply] or a rule id)", *g);
+                                  "[words], [reply] or a rule id)", *g);
             return NULL;
         }
-        if (!load_group(policy, kf, *g, error))
+        if (!load_group(policy, kf, family, *g, error))
             return NULL;
     }
     for (RgRuleId r = 0; r < RG_RULE_COUNT; r++) {

@@ -20,9 +20,10 @@
 #define SIGNATURE_MAX_LINES 15  /* a sign-off further from the end is prose */
 #define NAME_MAX_LINE 60        /* bytes: a longer line is no name */
 #define NAME_MAX_WORDS 4        /* words of a name at most */
+#define NAME_PREFIXES_MAX 3     /* "mgr inż." before a name, at most */
+#define NAME_PREFIX_MAX 6       /* bytes of one such prefix */
 #define OUTLOOK_SENT_WINDOW 4   /* lines from "From:" to "Sent:" at most */
 #define OUTLOOK_MAX_TRIES 1000  /* "From:" lines tried at most */
-#define NAME_PARAGRAPH_LINES 8  /* a name paragraph this near the end */
 
 typedef struct {
     gsize start;
@@ -192,6 +193,23 @@ int rg_reply_name_words(const char *line, gsize len, const RgPolicySet *ps,
         line++;
         len--;
     }
+    /* degrees and forms of address before a name: "ing.", "mgr inż.",
+     * "Dr." */
+    for (int i = 0; i < NAME_PREFIXES_MAX; i++) {
+        gsize t = 0;
+
+        while (t < len && line[t] != ' ')
+            t++;
+        if (t == len || t > NAME_PREFIX_MAX ||
+            !(line[t - 1] == '.' || g_ascii_islower(line[0])))
+            break;
+        line += t;
+        len -= t;
+        while (len > 0 && line[0] == ' ') {
+            line++;
+            len--;
+        }
+    }
     if (len == 0 || len > NAME_MAX_LINE)
         return 0;
     for (gsize i = 0; i < len; i++) {
@@ -259,7 +277,263 @@ static gboolean is_delimiter(const char *body, const Line *l)
         body[l->start + 1] == '-';
 }
 
-/* find_signature - index in keep where the block starts, or to; -1 on error */
+/* kinds of line a signature block is made of (bits) */
+#define K_CLOSING (1u << 0)     /* a sign-off: "Kind regards," */
+#define K_NAME (1u << 1)        /* a person's name */
+#define K_TITLE (1u << 2)       /* a job title */
+#define K_CONTACT (1u << 3)     /* a phone number or e-mail address */
+#define K_ORG (1u << 4)         /* a team or company word, a web address */
+#define K_SHORT (1u << 5)       /* a few words, not a sentence */
+#define K_FOOTER (1u << 6)      /* a mobile footer, disclaimer or banner cue */
+#define K_FULLNAME (1u << 7)    /* a name of two words or more */
+#define K_SIGNATURE (K_CLOSING | K_NAME | K_TITLE | K_CONTACT | K_ORG | K_SHORT)
+#define K_EVIDENCE (K_CLOSING | K_FULLNAME | K_TITLE | K_CONTACT | K_ORG)
+
+#define SIG_LINE_MAX 100        /* bytes of a signature line (a "|" line: 2x) */
+#define SHORT_LINE_MAX 60       /* bytes of a short line */
+#define SHORT_WORDS_MAX 7       /* words of a short line */
+#define TAIL_PROSE_MAX 12       /* lines of banner prose below a signature */
+#define CLOSING_WORDS_MAX 4     /* words of an unlisted sign-off ("Cheers,") */
+
+/* set_hit - 1 when set matches in text[0, len), 0 when not, -1 on error */
+static int set_hit(const RgPatternSet *set, RgMatcher *m, const char *text,
+                   gsize len, GError **error)
+{
+    RgMatch match;
+
+    return rg_pattern_set_search(set, m, text, len, 0, &match, error);
+}
+
+/* count_words - words of a line */
+static guint count_words(const char *text, gsize len)
+{
+    g_autoptr(GArray) words = rg_words_split(text, len);
+
+    return words->len;
+}
+
+/* is_sentence - ends like prose: a full stop, "?" or "!" after a few
+ * words (abbreviations such as "S.A." or "d.o.o." are not sentences) */
+static gboolean is_sentence(const char *text, gsize len, guint words)
+{
+    char last = len ? text[len - 1] : 0;
+
+    if (last == '?' || last == '!')
+        return TRUE;
+    if (last != '.' || words < 3)
+        return FALSE;
+    /* "... S.A." / "d.o.o." */
+    return !(len >= 3 && text[len - 3] == '.');
+}
+
+/* classify_part - the kinds of one part of a signature line */
+static int classify_part(const char *text, gsize len, const RgPolicySet *ps,
+                         RgMatcher *m, guint *kinds, GError **error)
+{
+    static const RgSetId evidence[] = {RG_SET_TITLE, RG_SET_PHONE,
+                                       RG_SET_EMAIL, RG_SET_TEAM};
+    static const guint bits[] = {K_TITLE, K_CONTACT, K_CONTACT, K_ORG};
+    int n;
+
+    while (len > 0 && text[0] == ' ') {
+        text++;
+        len--;
+    }
+    while (len > 0 && strchr(" ,", text[len - 1]))
+        len--;
+    if (len == 0)
+        return 0;
+    for (guint i = 0; i < G_N_ELEMENTS(evidence); i++) {
+        int rc = set_hit(ps->any[evidence[i]], m, text, len, error);
+
+        if (rc < 0)
+            return -1;
+        if (rc)
+            *kinds |= bits[i];
+    }
+    if (g_strstr_len(text, (gssize) len, "www.") ||
+        g_strstr_len(text, (gssize) len, "://"))
+        *kinds |= K_ORG;
+    n = rg_reply_name_words(text, len, ps, m, error);
+    if (n < 0)
+        return -1;
+    if (n > 0)
+        *kinds |= K_NAME;
+    if (n > 1)
+        *kinds |= K_FULLNAME;
+    return 0;
+}
+
+/* classify_line - the kinds of a line (0: prose); -1 on a match error */
+static int classify_line(const char *body, const Line *l,
+                         const RgPolicySet *ps, RgMatcher *m, guint *kinds,
+                         GError **error)
+{
+    gsize s = ltrim(body, l);
+    const char *text = body + s;
+    gsize len = l->end - s;
+    gboolean piped = memchr(text, '|', len) != NULL;
+    guint words = count_words(text, len);
+    RgMatch match;
+    int rc;
+
+    *kinds = 0;
+    rc = set_hit(ps->any[RG_SET_FOOTER], m, text, len, error);
+    if (rc < 0)
+        return -1;
+    if (rc)
+        *kinds |= K_FOOTER;
+    if (len > (piped ? 2 * SIG_LINE_MAX : SIG_LINE_MAX))
+        return 0;
+    rc = rg_pattern_set_search(ps->any[RG_SET_SIGNOFF], m, body, l->end, s,
+                               &match, error);
+    if (rc < 0)
+        return -1;
+    if (rc && len <= SIGNOFF_MAX_LINE)
+        *kinds |= K_CLOSING;
+    if (len <= SHORT_LINE_MAX && words <= SHORT_WORDS_MAX &&
+        !is_sentence(text, len, words))
+        *kinds |= K_SHORT;
+    /* "Name | Title | phone", "Name, Title": each part on its own */
+    for (gsize a = 0; a < len;) {
+        gsize b = a;
+
+        while (b < len && text[b] != '|' && text[b] != ',')
+            b++;
+        if (classify_part(text + a, b - a, ps, m, kinds, error) < 0)
+            return -1;
+        a = b + 1;
+    }
+    /* a sentence is prose, whatever words it holds */
+    if (is_sentence(text, len, words) && !(*kinds & (K_CONTACT | K_CLOSING)))
+        *kinds &= K_FOOTER;
+    return 0;
+}
+
+/* closing_like - a line that reads as a sign-off though no policy lists
+ * it: a few words ending with "," ("Cheers,", "Thanks again,", "Lp,") */
+static gboolean closing_like(const char *body, const Line *l)
+{
+    gsize s = ltrim(body, l);
+    gsize len = l->end - s;
+
+    return len > 1 && body[l->end - 1] == ',' &&
+        count_words(body + s, len) <= CLOSING_WORDS_MAX;
+}
+
+/*
+ * find_block - the signature block by its shape: the last paragraphs of
+ * the agent's part made only of signature lines (name, title, phone or
+ * e-mail, team or company, web address, sign-off, a few words) with at
+ * least one that is evidence, a sign-off at the end of the paragraph
+ * above included.  Below a signature that has both a name or sign-off and
+ * a title, contact or company (a strong one), up to TAIL_PROSE_MAX lines
+ * of any text are its footer (banners, disclaimers); below any other,
+ * only paragraphs that read as footers (mobile footers, disclaimers).
+ * Returns the index in keep where the block starts, or to; -1 on error.
+ */
+static int find_block(const char *body, const GArray *lines,
+                      const GArray *keep, guint to, const RgPolicySet *ps,
+                      RgMatcher *m, GError **error)
+{
+    g_autofree guint *kinds = g_new0(guint, to + 1);
+    int start = (int) to;
+    guint have = 0;             /* kinds seen in the block's paragraphs */
+    guint tail = 0;             /* uncued prose lines below the block */
+    gboolean tentative = FALSE; /* short paragraphs above start were passed */
+    int k = (int) to - 1;
+
+#define KEEP_LINE(i) (&g_array_index(lines, Line, g_array_index(keep, guint, (i))))
+    for (guint i = 0; i < to; i++)
+        if (!is_blank(body, KEEP_LINE(i)) && !is_rule_line(body, KEEP_LINE(i)) &&
+            classify_line(body, KEEP_LINE(i), ps, m, &kinds[i], error) < 0)
+            return -1;
+    while (k >= 0) {
+        int end = k;
+        int first;
+        guint all = K_SIGNATURE;
+        guint any = 0;
+        gboolean footer = FALSE;
+
+        /* one paragraph: [first, end] */
+        while (k >= 0 && !is_blank(body, KEEP_LINE(k)) &&
+               !is_rule_line(body, KEEP_LINE(k)))
+            k--;
+        first = k + 1;
+        while (k >= 0 && (is_blank(body, KEEP_LINE(k)) ||
+                          is_rule_line(body, KEEP_LINE(k))))
+            k--;
+        if (first > end)
+            continue;
+        for (int i = first; i <= end; i++) {
+            all &= kinds[i] & K_SIGNATURE ? K_SIGNATURE : 0;
+            any |= kinds[i];
+            footer = footer || (kinds[i] & K_FOOTER);
+        }
+        if (end - first >= SIGNATURE_MAX_LINES)
+            all = 0;            /* a block is a few lines, not a list */
+        if (all && (any & K_EVIDENCE)) {
+            start = first;
+            have |= any;
+            tentative = FALSE;
+            continue;
+        }
+        /* a short paragraph of a few words between signature paragraphs
+         * ("BrightGrid Energy" in a block spaced out by blank lines) is
+         * taken when evidence stands above it too */
+        if (all && start < (int) to && end - first < 2) {
+            tentative = TRUE;
+            continue;
+        }
+        if (start == (int) to) {
+            /* below any signature yet: a footer, or a paragraph that ends
+             * in one ("... thanks.\nKind regards,\nAnn Lee") */
+            int t = end;
+
+            if (footer)
+                continue;
+            while (t >= first && (kinds[t] & K_SIGNATURE))
+                t--;
+            guint tail_kinds = 0;
+
+            for (int i = t + 1; i <= end; i++)
+                tail_kinds |= kinds[i];
+            /* "... prose.\nKind regards,\nAnn Lee", or "... prose!\nAnn
+             * Lee\nSupport Specialist\n+44 ..." */
+            if (t < end && end - t <= SIGNATURE_MAX_LINES &&
+                ((kinds[t + 1] & K_CLOSING) ||
+                            closing_like(body, KEEP_LINE(t + 1)) ||
+                            ((kinds[t + 1] & K_NAME) && end > t + 1 &&
+                             (tail_kinds & (K_TITLE | K_CONTACT))))) {
+                if (tail_kinds & K_EVIDENCE) {
+                    start = t + 1;
+                    have |= tail_kinds;
+                    break;
+                }
+            }
+            tail += (guint) (end - first + 1);
+            if (tail <= TAIL_PROSE_MAX)
+                continue;
+            break;
+        }
+        /* prose above the block: its last line may be the sign-off */
+        if (!tentative &&
+            ((kinds[end] & K_CLOSING) || closing_like(body, KEEP_LINE(end))))
+            start = end;
+        break;
+    }
+#undef KEEP_LINE
+    if (start == (int) to)
+        return (int) to;
+    if (tail > 0 && !((have & (K_NAME | K_CLOSING)) &&
+                      (have & (K_TITLE | K_CONTACT | K_ORG))))
+        return (int) to;
+    return start;
+}
+
+/* find_signature - index in keep where the block starts, or to; -1 on
+ * error.  A "-- " line starts it (with a sign-off just above); else its
+ * shape (find_block); else the last sign-off near the end. */
 static int find_signature(const char *body, const GArray *lines,
                           const GArray *keep, guint to,
                           const RgPolicySet *ps, RgMatcher *m,
@@ -267,15 +541,14 @@ static int find_signature(const char *body, const GArray *lines,
 {
     int signoff;
     int delim = -1;
+    int block;
 
     *found = TRUE;
-    if (!find_signoff(body, lines, keep, 0, to, ps, m, &signoff, error))
-        return -1;
     for (guint k = 0; k < to && delim < 0; k++)
         if (is_delimiter(body, &g_array_index(lines, Line,
                                               g_array_index(keep, guint, k))))
             delim = (int) k;
-    if (delim >= 0 && (signoff < 0 || delim < signoff)) {
+    if (delim >= 0) {
         /* a sign-off just above the delimiter belongs to the block */
         int above;
 
@@ -284,31 +557,15 @@ static int find_signature(const char *body, const GArray *lines,
             return -1;
         return above >= 0 ? above : delim;
     }
+    block = find_block(body, lines, keep, to, ps, m, error);
+    if (block < 0)
+        return -1;
+    if (block < (int) to)
+        return block;
+    if (!find_signoff(body, lines, keep, 0, to, ps, m, &signoff, error))
+        return -1;
     if (signoff >= 0)
         return signoff;
-
-    /* no sign-off: a last paragraph that opens with a person's name */
-    for (int k = (int) to - 1; k >= 0 && (int) to - k <= NAME_PARAGRAPH_LINES;
-         k--) {
-        const Line *l = &g_array_index(lines, Line,
-                                       g_array_index(keep, guint, k));
-        const Line *prev = k > 0 ? &g_array_index(lines, Line,
-                                                  g_array_index(keep, guint,
-                                                                k - 1)) : NULL;
-
-        if (is_blank(body, l))
-            continue;
-        if (prev == NULL || is_blank(body, prev)) {
-            int words = rg_reply_name_words(body + l->start, l->end - l->start,
-                                            ps, m, error);
-
-            if (words < 0)
-                return -1;
-            if (words >= 2)
-                return k;
-            break;
-        }
-    }
     *found = FALSE;
     return (int) to;
 }
@@ -459,7 +716,7 @@ RgReply *rg_reply_split(const char *body, gsize len, const RgPolicySet *ps,
                 return NULL;
             r->new_len = agent->len;
             r->signature_body = agent->len;
-            if (is_delimiter(body, l))
+            if (is_delimiter(body, l) || (rc == 0 && closing_like(body, l)))
                 r->signature_body = agent->len + (l->end - l->start);
             else if (rc == 1)
                 r->signature_body = agent->len + (match.end - l->start);

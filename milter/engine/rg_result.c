@@ -37,6 +37,8 @@ void rg_result_free(RgResult *r)
     g_free(r->text);
     if (r->zones)
         g_array_unref(r->zones);
+    if (r->scores)
+        g_array_unref(r->scores);
     g_free(r);
 }
 

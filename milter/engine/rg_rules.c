@@ -21,6 +21,8 @@
 
 #define EXCERPT_MAX 120         /* bytes of excerpt kept */
 #define COUNT_MAX 10000         /* matches counted at most, per set */
+#define SIGNATURE_LINES_MAX 12  /* lines of a block read for the name */
+#define TITLE_LINES_MAX 5       /* lines of a block a title stands within */
 
 typedef gboolean (*RgCheckFunc)(const RgCheck *c, RgRuleId rule,
                                 RgResult *r, GError **error);
@@ -29,8 +31,9 @@ typedef gboolean (*RgCheckFunc)(const RgCheck *c, RgRuleId rule,
 typedef struct {
     gboolean done;
     int words;                  /* capitalised words of the name, 0: none */
-    gsize start;                /* the name line in the agent's text */
+    gsize start;                /* the name in the agent's text */
     gsize end;
+    gboolean lower_title;       /* a line reads as a lower-case job title */
 } Signature;
 
 struct RgEvidence {
@@ -92,25 +95,54 @@ static void add(const RgCheck *c, RgResult *r, RgRuleId rule,
                      where ? where->end - where->start : 0);
 }
 
-/* first_match - search a set in the new text */
-static int first_match(const RgCheck *c, const RgPatternSet *set,
+/* lang_search - the first match at or after offset in the new text of a
+ * set of every active language (the reply's, and any other it is written
+ * in to a good part): 1, 0 or -1 with error */
+static int lang_search(const RgCheck *c, RgSetId set, gsize offset,
                        RgMatch *m, GError **error)
 {
-    return rg_pattern_set_search(set, c->matcher, c->reply->agent,
-                                 c->reply->new_len, 0, m, error);
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < c->policies->policies->len; i++) {
+        const RgPolicy *p = g_ptr_array_index(c->policies->policies, i);
+        RgMatch here;
+        int rc;
+
+        if (!c->active[i])
+            continue;
+        rc = rg_pattern_set_search(p->sets[set], c->matcher, c->reply->agent,
+                                   c->reply->new_len, offset, &here, error);
+        if (rc < 0)
+            return -1;
+        if (rc == 1 && (!found || here.start < m->start)) {
+            *m = here;
+            found = TRUE;
+        }
+    }
+    return found ? 1 : 0;
+}
+
+/* first_match - a set's first match in the new text: 1, 0 or -1 */
+static int first_match(const RgCheck *c, RgSetId set, RgMatch *m,
+                       GError **error)
+{
+    return lang_search(c, set, 0, m, error);
 }
 
 /* all_matches - matches of a set in the new text, at most COUNT_MAX, into
- * out; FALSE with error on a match failure */
-static gboolean all_matches(const RgCheck *c, const RgPatternSet *set,
+ * out; in the reply's language only, or (in_active) in every active one;
+ * FALSE with error on a match failure */
+static gboolean all_matches(const RgCheck *c, RgSetId set, gboolean in_active,
                             GArray *out, GError **error)
 {
     gsize offset = 0;
 
     while (out->len < COUNT_MAX) {
         RgMatch m;
-        int rc = rg_pattern_set_search(set, c->matcher, c->reply->agent,
-                                       c->reply->new_len, offset, &m, error);
+        int rc = in_active ? lang_search(c, set, offset, &m, error)
+            : rg_pattern_set_search(c->policy->sets[set], c->matcher,
+                                    c->reply->agent, c->reply->new_len,
+                                    offset, &m, error);
 
         if (rc < 0)
             return FALSE;
@@ -122,22 +154,22 @@ static gboolean all_matches(const RgCheck *c, const RgPatternSet *set,
     return TRUE;
 }
 
-/* count_matches - number of matches of a set in the new text (the first
- * into *first when there is one), or -1 with error */
-static int count_matches(const RgCheck *c, const RgPatternSet *set,
-                         RgMatch *first, GError **error)
+/* count_matches - number of matches of a set of the reply's language in
+ * the new text (the first into *first when there is one), or -1 */
+static int count_matches(const RgCheck *c, RgSetId set, RgMatch *first,
+                         GError **error)
 {
     g_autoptr(GArray) found = g_array_new(FALSE, FALSE, sizeof(RgMatch));
 
-    if (!all_matches(c, set, found, error))
+    if (!all_matches(c, set, FALSE, found, error))
         return -1;
     if (found->len > 0 && first != NULL)
         *first = g_array_index(found, RgMatch, 0);
     return (int) found->len;
 }
 
-/* set_matches - the matches of a set of all languages in the new text,
- * found once per message (borrowed), or NULL with error */
+/* set_matches - the matches of a set of the active languages in the new
+ * text, found once per message (borrowed), or NULL with error */
 static const GArray *set_matches(const RgCheck *c, RgSetId set,
                                  GError **error)
 {
@@ -146,7 +178,7 @@ static const GArray *set_matches(const RgCheck *c, RgSetId set,
     if (*slot == NULL) {
         GArray *found = g_array_new(FALSE, FALSE, sizeof(RgMatch));
 
-        if (!all_matches(c, c->policies->any[set], found, error)) {
+        if (!all_matches(c, set, TRUE, found, error)) {
             g_array_unref(found);
             return NULL;
         }
@@ -243,35 +275,137 @@ static int block_has(const RgCheck *c, RgSetId set, GError **error)
                                  c->reply->new_len, &m, error);
 }
 
-/* signature_name - the block's name line: the first line with two or
- * more name words, or a one-word name on its first line; found once */
+/* span_has - whether a set matches in a span: 1, 0 or -1 */
+static int span_has(const RgCheck *c, RgSetId set, const Span *s,
+                    GError **error)
+{
+    RgMatch m;
+
+    return rg_pattern_set_search(c->policies->any[set], c->matcher, s->text,
+                                 s->end, s->start, &m, error);
+}
+
+/* trim_span - a span without spaces and separators at its ends */
+static Span trim_span(Span s)
+{
+    while (s.start < s.end && strchr(" ,-|", s.text[s.start]))
+        s.start++;
+    while (s.end > s.start && strchr(" ,-|.", s.text[s.end - 1]))
+        s.end--;
+    return s;
+}
+
+/* next_part - the part of a signature line from *from to the next "|",
+ * "," or spaced dash; *from moves past it */
+static Span next_part(const Span *line, gsize *from)
+{
+    const char *t = line->text;
+    gsize i = *from;
+
+    while (i < line->end && t[i] != '|' && t[i] != ',' &&
+           !(t[i] == ' ' && i + 2 < line->end && t[i + 2] == ' ' &&
+             (t[i + 1] == '-')))
+        i++;
+    Span part = {t, *from, i};
+
+    *from = i < line->end ? i + 1 : i;
+    return trim_span(part);
+}
+
+/* lower_title - a part that reads as a job title in languages that write
+ * titles in lower case ("Likwidatorka szkód", "savjetnica za putnike"):
+ * a few words, one of them a lower-case word of three letters or more,
+ * no digits or "@" */
+static gboolean lower_title(const Span *part)
+{
+    g_autoptr(GArray) words = rg_words_split(part->text + part->start,
+                                             part->end - part->start);
+    gboolean lower = FALSE;
+
+    if (words->len == 0 || words->len > 5 ||
+        memchr(part->text + part->start, '@', part->end - part->start))
+        return FALSE;
+    for (guint i = 0; i < words->len; i++) {
+        const RgWord *w = &g_array_index(words, RgWord, i);
+
+        if (w->digits > 0)
+            return FALSE;
+        lower = lower || (w->letters >= 3 && w->upper == 0);
+    }
+    return lower;
+}
+
+/* has_upper - whether a span has an upper-case letter */
+static gboolean has_upper(const Span *s)
+{
+    for (const char *p = s->text + s->start; p < s->text + s->end;
+         p = g_utf8_next_char(p))
+        if (g_unichar_isupper(g_utf8_get_char(p)))
+            return TRUE;
+    return FALSE;
+}
+
+/* signature_name - the block's name (the first part of a line with two
+ * or more name words, or a one-word name on its first line) and whether
+ * a line reads as a job title; found once */
 static const Signature *signature_name(const RgCheck *c, GError **error)
 {
     Signature *sig = &c->evidence->signature;
     gboolean first = TRUE;
     gsize offset = c->reply->signature_body;
+    guint lines = 0;
 
     while (!sig->done && c->reply->has_signature &&
-           offset < c->reply->agent_len) {
-        Span l = next_line(c, offset);
-        int n;
+           offset < c->reply->agent_len && lines < SIGNATURE_LINES_MAX) {
+        Span l = trim_span(next_line(c, offset));
+        gsize from = l.start;
+        int closing;
+        int team;
 
-        offset = l.end + 1;
-        while (l.start < l.end && strchr(" ,-", l.text[l.start]))
-            l.start++;
+        offset = next_line(c, offset).end + 1;
         if (l.start == l.end)
             continue;
-        n = rg_reply_name_words(l.text + l.start, l.end - l.start,
-                                c->policies, c->matcher, error);
-        if (n < 0)
+        lines++;
+        /* a sign-off inside the block ("Thanks again.", then "Regards,") */
+        closing = span_has(c, RG_SET_SIGNOFF, &l, error);
+        team = closing < 0 ? -1 : span_has(c, RG_SET_TEAM, &l, error);
+        if (team < 0)
             return NULL;
-        if (n >= 2 || (n == 1 && first)) {
-            sig->words = n;
-            sig->start = l.start;
-            sig->end = l.end;
-            break;
+        if (closing && sig->words == 0)
+            continue;
+        /* a block signed by a team first names no person after it:
+         * "Customer Care Team / Acme Lettings" */
+        if (team && sig->words == 0) {
+            int title = span_has(c, RG_SET_TITLE, &l, error);
+
+            if (title < 0)
+                return NULL;
+            if (!title)
+                break;
         }
-        first = FALSE;
+        while (from < l.end) {
+            Span part = next_part(&l, &from);
+            int n;
+
+            if (part.start == part.end)
+                continue;
+            n = rg_reply_name_words(part.text + part.start,
+                                    part.end - part.start, c->policies,
+                                    c->matcher, error);
+            if (n < 0)
+                return NULL;
+            if (sig->words == 0 && (n >= 2 || (n == 1 && first))) {
+                sig->words = n;
+                sig->start = part.start;
+                sig->end = part.end;
+            } else if (n == 0 && !team && sig->words > 0 &&
+                       lines <= TITLE_LINES_MAX && lower_title(&part)) {
+                sig->lower_title = TRUE;
+            }
+        }
+        /* the rest of a sign-off line ("Pozdrawiam serdecznie,") does
+         * not end the first line */
+        first = first && !has_upper(&l);
     }
     sig->done = TRUE;
     return sig;
@@ -318,7 +452,7 @@ static gboolean rg_check_signature_incomplete(const RgCheck *c, RgRuleId rule,
         return FALSE;
     if (sig->words == 0)
         return TRUE;
-    title = block_has(c, RG_SET_TITLE, error);
+    title = sig->lower_title ? 1 : block_has(c, RG_SET_TITLE, error);
     phone = title < 0 ? -1 : block_has(c, RG_SET_PHONE, error);
     email = phone < 0 ? -1 : block_has(c, RG_SET_EMAIL, error);
     if (email < 0)
@@ -467,10 +601,10 @@ static gboolean rg_check_voice_plural(const RgCheck *c, RgRuleId rule,
     int plural;
     int singular;
 
-    plural = count_matches(c, c->policy->sets[RG_SET_PLURAL], &first, error);
+    plural = count_matches(c, RG_SET_PLURAL, &first, error);
     if (plural < 2)
         return plural >= 0;
-    singular = count_matches(c, c->policy->sets[RG_SET_SINGULAR], NULL, error);
+    singular = count_matches(c, RG_SET_SINGULAR, NULL, error);
     if (singular < 0)
         return FALSE;
     if (plural > singular) {
@@ -482,12 +616,12 @@ static gboolean rg_check_voice_plural(const RgCheck *c, RgRuleId rule,
 }
 
 /* rule_set - the first pattern set of a rule's own policy group */
-static const RgPatternSet *rule_set(const RgCheck *c, RgRuleId rule)
+static RgSetId rule_set(RgRuleId rule)
 {
     int set = rg_registry_first_set(rule);
 
-    g_return_val_if_fail(set >= 0, NULL);
-    return c->policies->any[set];
+    g_return_val_if_fail(set >= 0, 0);
+    return (RgSetId) set;
 }
 
 /* rg_check_phrase - fires on the first match of the rule's own set */
@@ -495,7 +629,7 @@ static gboolean rg_check_phrase(const RgCheck *c, RgRuleId rule, RgResult *r,
                                 GError **error)
 {
     RgMatch m;
-    int rc = first_match(c, rule_set(c, rule), &m, error);
+    int rc = first_match(c, rule_set(rule), &m, error);
 
     if (rc == 1) {
         Span s = {c->reply->agent, m.start, m.end};
@@ -510,7 +644,7 @@ static gboolean rg_check_absent(const RgCheck *c, RgRuleId rule, RgResult *r,
                                 GError **error)
 {
     RgMatch m;
-    int rc = first_match(c, rule_set(c, rule), &m, error);
+    int rc = first_match(c, rule_set(rule), &m, error);
 
     if (rc == 0)
         add(c, r, rule, NULL, NULL);

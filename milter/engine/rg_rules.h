@@ -27,6 +27,9 @@ typedef struct {
     const RgConfig *config;
     const RgPolicySet *policies;
     const RgPolicy *policy;     /* the reply's language */
+    const gboolean *active;     /* per policy of policies: the languages the
+                                 * new text is written in (phrases of all
+                                 * of them are matched) */
     const RgPatternSet *ticket; /* case reference pattern */
     GHashTable *acronyms;       /* upper-case words that are not shouting */
     RgMatcher *matcher;

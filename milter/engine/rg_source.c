@@ -28,7 +28,7 @@
 
 typedef struct {
     const RgEngine *engine;
-    const char *language;       /* of the caller's RgScanOptions */
+    RgScanOptions options;      /* the caller's */
     RgScanFunc func;
     gpointer data;
     gsize max;                  /* max-message */
@@ -45,11 +45,9 @@ static void deliver(const Sink *sink, const char *name, int n,
     GError *error = NULL;
     RgResult *result = NULL;
 
-    const RgScanOptions options = {
-        .language = sink->language,
-        .cut = over,
-    };
+    RgScanOptions options = sink->options;
 
+    options.cut = over;
     result = rg_engine_scan_bytes(sink->engine, (const char *) msg->data,
                                   MIN(msg->len, sink->max), &options, &error);
     sink->func(source, result, error, sink->data);
@@ -276,7 +274,7 @@ gboolean rg_engine_scan_path(const RgEngine *engine, const char *path,
 {
     const Sink sink = {
         .engine = engine,
-        .language = options ? options->language : NULL,
+        .options = options ? *options : (RgScanOptions) {0},
         .func = func,
         .data = user_data,
         .max = rg_engine_config(engine)->max_message,
