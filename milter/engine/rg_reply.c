@@ -502,9 +502,9 @@ static int find_block(const char *body, const GArray *lines,
              * Lee\nSupport Specialist\n+44 ..." */
             if (t < end && end - t <= SIGNATURE_MAX_LINES &&
                 ((kinds[t + 1] & K_CLOSING) ||
-                            closing_like(body, KEEP_LINE(t + 1)) ||
-                            ((kinds[t + 1] & K_NAME) && end > t + 1 &&
-                             (tail_kinds & (K_TITLE | K_CONTACT))))) {
+                 closing_like(body, KEEP_LINE(t + 1)) ||
+                 ((kinds[t + 1] & K_NAME) && end > t + 1 &&
+                  (tail_kinds & (K_TITLE | K_CONTACT))))) {
                 if (tail_kinds & K_EVIDENCE) {
                     start = t + 1;
                     have |= tail_kinds;

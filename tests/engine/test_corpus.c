@@ -1,16 +1,16 @@
 /*
- * test_corpus.c - every labelled reply of shared/corpus gets exactly its
- * verdict and its flag-or-higher rule ids (skips when the corpus is absent)
+ * test_corpus.c - every labelled reply gets exactly its verdict and its
+ * flag-or-higher rule ids: shared/corpus, shared/corpus2 (skipped when
+ * absent) and the project's own tests/corpus (always there)
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "rg_test_util.h"
 
-static void corpus_matches_every_label(void **state)
+/* check_corpus - scan every labelled message of dir; skips when absent */
+static void check_corpus(const char *dir, int at_least)
 {
-    (void) state;
-    g_autofree char *dir = g_build_filename(RG_TEST_SHARED_DIR, "corpus", NULL);
     g_autofree char *tsv = g_build_filename(dir, "expected.tsv", NULL);
     g_autofree char *text = NULL;
     g_auto(GStrv) lines = NULL;
@@ -48,16 +48,43 @@ static void corpus_matches_every_label(void **state)
             failed++;
         }
     }
-    print_message("corpus: %d/%d messages match their labels\n",
+    print_message("%s: %d/%d messages match their labels\n", dir,
                   checked - failed, checked);
-    assert_true(checked >= 45);
+    assert_true(checked >= at_least);
     assert_int_equal(failed, 0);
+}
+
+static void corpus_matches_every_label(void **state)
+{
+    g_autofree char *dir = g_build_filename(RG_TEST_SHARED_DIR, "corpus", NULL);
+
+    (void) state;
+    check_corpus(dir, 45);
+}
+
+static void corpus2_matches_every_label(void **state)
+{
+    g_autofree char *dir = g_build_filename(RG_TEST_SHARED_DIR, "corpus2",
+                                            NULL);
+
+    (void) state;
+    check_corpus(dir, 80);
+}
+
+static void own_corpus_matches_every_label(void **state)
+{
+    (void) state;
+    assert_true(g_file_test(RG_TEST_CORPUS_DIR "/expected.tsv",
+                            G_FILE_TEST_EXISTS));
+    check_corpus(RG_TEST_CORPUS_DIR, 160);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(corpus_matches_every_label),
+        cmocka_unit_test(corpus2_matches_every_label),
+        cmocka_unit_test(own_corpus_matches_every_label),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -25,7 +25,8 @@ static int teardown(void **state)
 /* detect - code detected for text with an optional Content-Language */
 static const char *detect(const char *text, const char *hint)
 {
-    return rg_lang_detect(policies, text, strlen(text), hint, "en")->code;
+    return rg_lang_detect(policies, text, strlen(text), hint, "en", NULL,
+                          NULL)->code;
 }
 
 static void lang_detects_each_language(void **state)
