@@ -2,9 +2,11 @@
 #   ENABLE_WERROR      warnings are errors (CI builds with it)
 #   ENABLE_SANITIZERS  AddressSanitizer + UndefinedBehaviorSanitizer
 #   ENABLE_FUZZING     libFuzzer harnesses (needs clang)
+#   ENABLE_VECTORSCAN  prefilter with Vectorscan when installed (default ON)
 option(ENABLE_WERROR "Treat compiler warnings as errors" OFF)
 option(ENABLE_SANITIZERS "Build with ASan and UBSan" OFF)
 option(ENABLE_FUZZING "Build the libFuzzer harnesses (clang)" OFF)
+option(ENABLE_VECTORSCAN "Prefilter with Vectorscan when it is installed" ON)
 
 set(CMAKE_C_STANDARD 11)
 set(CMAKE_C_STANDARD_REQUIRED ON)

@@ -5,8 +5,9 @@
 #          in front of a private Postfix on loopback, sample replies sent
 #          through it over SMTP and sendmail(1), each one's fate printed
 #   test   install the packages, build warning-free (-Werror) and run every
-#          test with ctest; then the same with ASan+UBSan; then build the
-#          libFuzzer harnesses with clang and fuzz each for 60 s
+#          test with ctest; then the same with ASan+UBSan; then the unit and
+#          CLI tests of a build without the Vectorscan prefilter; then build
+#          the libFuzzer harnesses with clang and fuzz each for 60 s
 #
 # Run as root from anywhere; builds go to build/ and build-asan/ in the
 # source tree.
@@ -14,7 +15,7 @@ set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
 packages="gcc make libc6-dev cmake pkg-config libmilter-dev libgmime-3.0-dev
     libpcre2-dev libglib2.0-dev libcmocka-dev postfix postfix-pcre swaks
-    miltertest procps valgrind clang libclang-rt-14-dev"
+    miltertest procps valgrind clang libclang-rt-14-dev libvectorscan-dev"
 
 install_packages() {
     local missing
@@ -53,12 +54,14 @@ test)
     ctest --test-dir "$src/build" --output-on-failure
     build "$src/build-asan" -DENABLE_WERROR=ON -DENABLE_SANITIZERS=ON -DBUILD_TESTING=ON
     ctest --test-dir "$src/build-asan" --output-on-failure
+    build "$src/build-pcre2" -DENABLE_WERROR=ON -DENABLE_VECTORSCAN=OFF -DBUILD_TESTING=ON
+    ctest --test-dir "$src/build-pcre2" --output-on-failure -L 'unit|cli'
     CC=clang build "$src/build-fuzz" -DENABLE_FUZZING=ON -DENABLE_SANITIZERS=ON \
         -DBUILD_TESTING=ON
     ctest --test-dir "$src/build-fuzz" --output-on-failure -R '^fuzz\.'
     ;;
 *)
-    sed -n '3,11p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '3,12p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 64
     ;;
 esac

@@ -67,6 +67,8 @@ typedef struct {
     GArray *zones;              /* of RgZone, in body order */
     GArray *scores;             /* of RgLanguageScore, by policy code */
     guint words;                /* words the language was detected on */
+    guint searches;             /* pattern searches run */
+    guint searches_skipped;     /* ruled out by the prefilter */
 } RgResult;
 
 RgResult *rg_result_new(void);

@@ -111,8 +111,10 @@ void rg_report_json(GString *out, const char *source, const RgResult *r,
  * body's zones, each line marked with its part */
 static void explain_result(GString *out, const RgResult *r)
 {
-    g_string_append_printf(out, "  subject: %s\n  scan time: %.3f ms\n",
-                           r->subject, r->elapsed_ms);
+    g_string_append_printf(out, "  subject: %s\n  scan time: %.3f ms\n"
+                           "  pattern searches: %u run, %u ruled out by the "
+                           "prefilter\n", r->subject, r->elapsed_ms,
+                           r->searches, r->searches_skipped);
     if (r->scores != NULL) {
         g_string_append_printf(out, "  language scores (%u words):", r->words);
         for (guint i = 0; i < r->scores->len; i++) {

@@ -27,6 +27,7 @@ struct RgEngine {
     GHashTable *acronyms;
     GMimeParserOptions *parser_options;
     guint captures;
+    RgPrefilter *prefilter;     /* every pattern, for one pass per text */
 };
 
 /* rg_engine_global_init - process-wide library set-up; call once, early */
@@ -80,6 +81,11 @@ RgEngine *rg_engine_new(RgConfig *config, guint flags, GError **error)
         goto fail;
     e->captures = MAX(e->policies->max_captures,
                       rg_pattern_set_captures(e->ticket));
+    e->prefilter = rg_prefilter_new();
+    rg_policy_set_prefilter(e->policies, e->prefilter);
+    rg_pattern_set_prefilter(e->ticket, e->prefilter);
+    if (!rg_prefilter_build(e->prefilter, error))
+        goto fail;
     e->acronyms = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     for (guint i = 0; i < e->policies->policies->len; i++)
         add_acronyms(e->acronyms,
@@ -111,6 +117,7 @@ void rg_engine_unref(RgEngine *e)
     rg_config_free(e->config);
     rg_policy_set_free(e->policies);
     rg_pattern_set_free(e->ticket);
+    rg_prefilter_free(e->prefilter);
     if (e->acronyms)
         g_hash_table_destroy(e->acronyms);
     if (e->parser_options)
@@ -173,7 +180,8 @@ static RgResult *scan_message(const RgEngine *e, GMimeMessage *message,
     g_autoptr(RgMessage) m = rg_message_from_mime(message, cfg->scan_limit,
                                                   cfg->fallback_charset);
     g_autoptr(RgMatcher) matcher = rg_matcher_new(e->captures, cfg->match_limit,
-                                                  cfg->depth_limit);
+                                                  cfg->depth_limit,
+                                                  e->prefilter);
     g_autoptr(RgReply) reply = NULL;
     g_autoptr(RgResult) result = rg_result_new();
     const RgPolicy *policy = NULL;
@@ -186,9 +194,12 @@ static RgResult *scan_message(const RgEngine *e, GMimeMessage *message,
     RgCheck check;
 
     m->truncated = m->truncated || cut;
+    rg_matcher_prefilter(matcher, m->body, m->body_len);
+    rg_matcher_prefilter(matcher, m->subject, strlen(m->subject));
     reply = rg_reply_split(m->body, m->body_len, e->policies, matcher, error);
     if (reply == NULL)
         return NULL;
+    rg_matcher_prefilter(matcher, reply->agent, reply->agent_len);
     prefixes = rg_subject_strip_prefixes(e->policies, matcher, m->subject,
                                          &core, error);
     if (prefixes < 0)
@@ -252,6 +263,7 @@ static RgResult *scan_message(const RgEngine *e, GMimeMessage *message,
         result->zones = g_array_ref(reply->zones);
     }
     result->is_reply = m->is_reply || prefixes > 0;
+    result->searches = rg_matcher_searches(matcher, &result->searches_skipped);
     rg_result_finish(result);
     result->elapsed_ms = (double) (g_get_monotonic_time() - t0) / 1000.0;
     return g_steal_pointer(&result);
@@ -282,7 +294,8 @@ static gsize message_start(const char *data, gsize len)
 /* parse_bytes - a GMime message of data[0, len), or NULL */
 static GMimeMessage *parse_bytes(const RgEngine *e, const char *data, gsize len)
 {
-    GMimeStream *stream = g_mime_stream_mem_new_with_buffer(data, len);
+    GMimeStream *stream = g_mime_stream_mem_new_with_buffer(data ? data : "",
+                                                            len);
     GMimeParser *parser = g_mime_parser_new_with_stream(stream);
     GMimeMessage *message;
 

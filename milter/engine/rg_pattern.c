@@ -16,8 +16,9 @@
 #include <pcre2.h>
 #include <string.h>
 
-#include "rg_pattern.h"
 #include "replyguard/rg_types.h"
+#include "rg_pattern.h"
+#include "rg_prefilter.h"
 
 typedef struct {
     char *name;
@@ -25,6 +26,7 @@ typedef struct {
     char *where;                /* "file:line" for errors */
     guint group;                /* capture group number in the combined code */
     pcre2_code *code;           /* this pattern alone, once built */
+    guint pf_id;                /* its id in the prefilter */
 } RgPattern;
 
 /* subjects at least this long are searched pattern by pattern */
@@ -36,11 +38,16 @@ struct RgPatternSet {
     GArray *patterns;           /* of RgPattern */
     pcre2_code *code;           /* NULL until built, or when empty */
     guint captures;
+    guint flags;                /* as built */
+    gboolean prefiltered;       /* every pattern has a prefilter id */
 };
 
 struct RgMatcher {
     pcre2_match_data *data;
     pcre2_match_context *context;
+    RgPrefilterScan *scan;      /* what the prefilter saw, or NULL */
+    guint searches;             /* pattern searches run since the reset */
+    guint skipped;              /* and skipped by the prefilter */
 };
 
 #define RG_BASE_OPTIONS (PCRE2_UTF | PCRE2_UCP | PCRE2_MULTILINE | \
@@ -155,6 +162,8 @@ gboolean rg_pattern_set_build(RgPatternSet *set, guint flags, GError **error)
     guint32 options = RG_BASE_OPTIONS;
     guint group = 1;
 
+    set->flags = flags;
+    set->prefiltered = FALSE;
     if (!(flags & RG_PATTERN_CASE))
         options |= PCRE2_CASELESS;
     if (flags & RG_PATTERN_ANCHORED)
@@ -209,12 +218,27 @@ guint rg_pattern_set_captures(const RgPatternSet *set)
     return set->captures;
 }
 
-/* rg_matcher_new - per-scan match state with limits; 0 keeps PCRE2's default */
+/* rg_pattern_set_prefilter - give every pattern of a built set its id
+ * in a prefilter (before the prefilter is built) */
+void rg_pattern_set_prefilter(RgPatternSet *set, RgPrefilter *pf)
+{
+    for (guint i = 0; i < set->patterns->len; i++) {
+        RgPattern *pat = &g_array_index(set->patterns, RgPattern, i);
+
+        pat->pf_id = rg_prefilter_add(pf, pat->source, set->flags);
+    }
+    set->prefiltered = TRUE;
+}
+
+/* rg_matcher_new - per-scan match state with limits (0 keeps PCRE2's
+ * default) and, with a built prefilter pf, its scan state */
 RgMatcher *rg_matcher_new(guint captures, guint32 match_limit,
-                          guint32 depth_limit)
+                          guint32 depth_limit, const RgPrefilter *pf)
 {
     RgMatcher *m = g_new0(RgMatcher, 1);
 
+    if (rg_prefilter_enabled(pf))
+        m->scan = rg_prefilter_scan_new(pf);
     m->data = pcre2_match_data_create(captures + 1, NULL);
     m->context = pcre2_match_context_create(NULL);
     if (m->data == NULL || m->context == NULL)
@@ -234,7 +258,25 @@ void rg_matcher_free(RgMatcher *matcher)
         return;
     pcre2_match_data_free(matcher->data);
     pcre2_match_context_free(matcher->context);
+    rg_prefilter_scan_free(matcher->scan);
     g_free(matcher);
+}
+
+/* rg_matcher_searches - pattern searches run and skipped since the
+ * last reset (searches of a whole set at once count as one run) */
+guint rg_matcher_searches(const RgMatcher *matcher, guint *skipped)
+{
+    *skipped = matcher->skipped;
+    return matcher->searches;
+}
+
+/* rg_matcher_prefilter - scan a text with the prefilter, so searches
+ * within it skip the patterns that cannot match; the text must stay in
+ * place until the next reset */
+void rg_matcher_prefilter(RgMatcher *matcher, const char *text, gsize len)
+{
+    if (matcher->scan)
+        rg_prefilter_scan_text(matcher->scan, text, len);
 }
 
 /* match_failed - a PCRE2 error of pattern pat as a GError naming where
@@ -261,8 +303,17 @@ static int search_each(const RgPatternSet *set, RgMatcher *matcher,
     for (guint i = 0; i < set->patterns->len; i++) {
         const RgPattern *pat = &g_array_index(set->patterns, RgPattern, i);
         PCRE2_SIZE *ov;
-        int rc = pcre2_match(pat->code, (PCRE2_SPTR) text, len, offset, 0,
-                             matcher->data, matcher->context);
+        int rc;
+
+        if (set->prefiltered &&
+            !rg_prefilter_may_match(matcher->scan, pat->pf_id, text, len,
+                                    offset)) {
+            matcher->skipped++;
+            continue;
+        }
+        matcher->searches++;
+        rc = pcre2_match(pat->code, (PCRE2_SPTR) text, len, offset, 0,
+                         matcher->data, matcher->context);
 
         if (rc == PCRE2_ERROR_NOMATCH)
             continue;
@@ -298,9 +349,10 @@ int rg_pattern_set_search(const RgPatternSet *set, RgMatcher *matcher,
 
     if (set->patterns->len == 0 || offset > len)
         return 0;
-    if (set->code == NULL ||
+    if (set->code == NULL || (set->prefiltered && matcher->scan) ||
         (len - offset >= RG_SPLIT_MIN && set->patterns->len > 1))
         return search_each(set, matcher, text, len, offset, match, error);
+    matcher->searches++;
     rc = pcre2_match(set->code, (PCRE2_SPTR) text, len, offset, 0,
                      matcher->data, matcher->context);
     if (rc == PCRE2_ERROR_NOMATCH)

@@ -15,6 +15,8 @@
 
 G_BEGIN_DECLS
 
+#include "rg_prefilter.h"
+
 typedef struct RgPatternSet RgPatternSet;
 typedef struct RgMatcher RgMatcher;
 
@@ -38,10 +40,13 @@ gboolean rg_pattern_set_build(RgPatternSet *set, guint flags, GError **error);
 guint rg_pattern_set_size(const RgPatternSet *set);
 const char *rg_pattern_set_name(const RgPatternSet *set, guint pattern);
 guint rg_pattern_set_captures(const RgPatternSet *set);
+void rg_pattern_set_prefilter(RgPatternSet *set, RgPrefilter *pf);
 
 RgMatcher *rg_matcher_new(guint captures, guint32 match_limit,
-                          guint32 depth_limit);
+                          guint32 depth_limit, const RgPrefilter *pf);
 void rg_matcher_free(RgMatcher *matcher);
+guint rg_matcher_searches(const RgMatcher *matcher, guint *skipped);
+void rg_matcher_prefilter(RgMatcher *matcher, const char *text, gsize len);
 
 int rg_pattern_set_search(const RgPatternSet *set, RgMatcher *matcher,
                           const char *text, gsize len, gsize offset,

@@ -422,6 +422,20 @@ RgPolicySet *rg_policy_set_load(const char *dir, char *const *languages,
     return rg_policy_set_new(policies, error);
 }
 
+/* rg_policy_set_prefilter - every pattern set of the set, its policies'
+ * and the union, into a prefilter */
+void rg_policy_set_prefilter(RgPolicySet *set, RgPrefilter *pf)
+{
+    for (guint i = 0; i < set->policies->len; i++) {
+        RgPolicy *p = g_ptr_array_index(set->policies, i);
+
+        for (int s = 0; s < RG_SET_COUNT; s++)
+            rg_pattern_set_prefilter(p->sets[s], pf);
+    }
+    for (int s = 0; s < RG_SET_COUNT; s++)
+        rg_pattern_set_prefilter(set->any[s], pf);
+}
+
 /* rg_policy_set_find - the policy for a language code, or NULL */
 const RgPolicy *rg_policy_set_find(const RgPolicySet *set, const char *code)
 {

@@ -57,6 +57,7 @@ RgPolicySet *rg_policy_set_load(const char *dir, char *const *languages,
 RgPolicySet *rg_policy_set_new(GPtrArray *policies, GError **error);
 void rg_policy_set_free(RgPolicySet *set);
 const RgPolicy *rg_policy_set_find(const RgPolicySet *set, const char *code);
+void rg_policy_set_prefilter(RgPolicySet *set, RgPrefilter *pf);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(RgPolicy, rg_policy_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(RgPolicySet, rg_policy_set_free)

@@ -126,7 +126,7 @@ static Timing time_set(const Set *set, int mode, int rounds, const RgEngine *e,
                                                           cfg->fallback_charset);
                     RgMatcher *mt = rg_matcher_new(ps->max_captures,
                                                    cfg->match_limit,
-                                                   cfg->depth_limit);
+                                                   cfg->depth_limit, NULL);
                     RgReply *reply = rg_reply_split(msg->body, msg->body_len,
                                                     ps, mt, NULL);
 

@@ -32,6 +32,12 @@ run() {
     fi
 }
 
+# an empty file: a verdict, and nothing on stderr (GMime was once given
+# a NULL buffer for it and printed CRITICAL assertions)
+: >"$work/empty.eml"
+run "empty file" 10 1000000 "$work/empty.eml"
+[ -s "$work/err" ] && fail "empty file: stderr: $(head -c 200 "$work/err")"
+
 # 10 MB on one line
 { printf '%s\nContent-Type: text/plain\n\n' "$hdr"; head -c 10485760 /dev/zero | tr '\0' 'a'; echo; } >"$work/line.eml"
 run "10 MB single line" 20 1000000 "$work/line.eml"

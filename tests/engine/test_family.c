@@ -24,7 +24,7 @@ static char *expand(const RgFamily *f, const char *pattern)
 static gboolean matches(const char *pattern, const char *text)
 {
     g_autoptr(RgPatternSet) set = rg_pattern_set_new();
-    g_autoptr(RgMatcher) m = rg_matcher_new(8, 0, 0);
+    g_autoptr(RgMatcher) m = rg_matcher_new(8, 0, 0, NULL);
     GError *error = NULL;
     RgMatch match;
 

@@ -28,7 +28,7 @@ static void pattern_reports_which_pattern_matched(void **state)
     (void) state;
     const char *const pats[] = {"(a)(b)c", "\\bwe\\b", "(?:x|(y))z", NULL};
     g_autoptr(RgPatternSet) set = built(0, pats);
-    g_autoptr(RgMatcher) m = rg_matcher_new(rg_pattern_set_captures(set), 0, 0);
+    g_autoptr(RgMatcher) m = rg_matcher_new(rg_pattern_set_captures(set), 0, 0, NULL);
     const char *text = "so We did yz and abc";
     RgMatch match;
 
@@ -51,7 +51,7 @@ static void pattern_case_flag_and_anchor(void **state)
     const char *const pats[] = {"ABC", NULL};
     g_autoptr(RgPatternSet) cs = built(RG_PATTERN_CASE, pats);
     g_autoptr(RgPatternSet) an = built(RG_PATTERN_ANCHORED, pats);
-    g_autoptr(RgMatcher) m = rg_matcher_new(4, 0, 0);
+    g_autoptr(RgMatcher) m = rg_matcher_new(4, 0, 0, NULL);
     RgMatch match;
 
     assert_int_equal(rg_pattern_set_search(cs, m, "abc", 3, 0, &match, NULL), 0);
@@ -79,7 +79,7 @@ static void pattern_empty_set_never_matches(void **state)
 {
     (void) state;
     g_autoptr(RgPatternSet) set = rg_pattern_set_new();
-    g_autoptr(RgMatcher) m = rg_matcher_new(1, 0, 0);
+    g_autoptr(RgMatcher) m = rg_matcher_new(1, 0, 0, NULL);
     RgMatch match;
 
     assert_true(rg_pattern_set_build(set, 0, NULL));
@@ -92,7 +92,7 @@ static void pattern_match_limit_is_an_error_not_a_hang(void **state)
     const char *const pats[] = {"(a+)+$", NULL};
     g_autoptr(RgPatternSet) set = built(0, pats);
     g_autoptr(RgMatcher) m = rg_matcher_new(rg_pattern_set_captures(set), 10000,
-                                            1000);
+                                            1000, NULL);
     g_autofree char *text = g_strnfill(5000, 'a');
     GError *error = NULL;
     RgMatch match;
@@ -110,7 +110,7 @@ static void pattern_invalid_utf8_subject_is_safe(void **state)
     (void) state;
     const char *const pats[] = {"\\bok\\b", NULL};
     g_autoptr(RgPatternSet) set = built(0, pats);
-    g_autoptr(RgMatcher) m = rg_matcher_new(2, 0, 0);
+    g_autoptr(RgMatcher) m = rg_matcher_new(2, 0, 0, NULL);
     const char text[] = "\xff\xfe ok \xc3";
     RgMatch match;
 
@@ -125,7 +125,7 @@ static void pattern_long_subject_same_result_as_alternation(void **state)
     (void) state;
     const char *const pats[] = {"late\\w*", "\\bsorry\\b", "sorry\\s+for", NULL};
     g_autoptr(RgPatternSet) set = built(0, pats);
-    g_autoptr(RgMatcher) m = rg_matcher_new(rg_pattern_set_captures(set), 0, 0);
+    g_autoptr(RgMatcher) m = rg_matcher_new(rg_pattern_set_captures(set), 0, 0, NULL);
     g_autofree char *pad = g_strnfill(300, 'x');
     g_autofree char *text = g_strconcat(pad, " I am Sorry for the lateness ",
                                         pad, NULL);

@@ -13,7 +13,7 @@ static int setup(void **state)
 {
     (void) state;
     policies = rg_policy_set_load(RG_TEST_POLICY_DIR, NULL, 0, NULL);
-    matcher = rg_matcher_new(policies->max_captures, 0, 0);
+    matcher = rg_matcher_new(policies->max_captures, 0, 0, NULL);
     return policies ? 0 : -1;
 }
 
