@@ -177,6 +177,7 @@ static const PhraseCase phrases[] = {
     {"hr prihvatite moju ispriku", "Hvala. Molim Vas da prihvatite moju ispriku." SIG_HR, "apology.missing", FALSE},
     {"hr zao mi je plain", "Hvala. Jako mi je zao zbog kasnjenja." SIG_HR, "apology.missing", FALSE},
     {"hr nažalost is no apology", "Hvala. Nažalost, paket još nije stigao." SIG_HR, "apology.missing", TRUE},
+    {"en and sorry for", "Thank you, the refund is on its way and sorry for the wait." SIG_EN, "apology.missing", FALSE},
     {"en please accept my apologies", "Thank you. Please accept my apologies for the delay." SIG_EN, "apology.missing", FALSE},
     {"en I do apologise", "Thank you. I do apologise for the wait." SIG_EN, "apology.missing", FALSE},
     {"en unfortunately is no apology", "Thank you. Unfortunately the parcel has not arrived." SIG_EN, "apology.missing", TRUE},
