@@ -163,11 +163,13 @@ int main(int argc, char **argv)
     int rss = 0;
     g_autofree char *policy_dir = NULL;
     g_autofree char *corpus_dir = NULL;
+    g_autofree char *only = NULL;
     GOptionEntry entries[] = {
         {"rounds", 'n', 0, G_OPTION_ARG_INT, &rounds, "Rounds per set (default: by size)", "N"},
         {"policy-dir", 'p', 0, G_OPTION_ARG_FILENAME, &policy_dir, "Policies", "DIR"},
         {"corpus", 'c', 0, G_OPTION_ARG_FILENAME, &corpus_dir, "Corpus folder", "DIR"},
         {"rss", 0, 0, G_OPTION_ARG_INT, &rss, "Scan N corpus messages and report RSS", "N"},
+        {"set", 's', 0, G_OPTION_ARG_STRING, &only, "Time one set only (\"corpus\", \"4 KB\", ...), e.g. to profile it", "NAME"},
         {NULL, 0, 0, 0, NULL, NULL, NULL}
     };
     g_autoptr(GOptionContext) ctx = g_option_context_new(NULL);
@@ -240,6 +242,8 @@ int main(int argc, char **argv)
         static const char *const modes[] = {"(a) GMime parse", "(b) + reply model",
                                             "(c) full engine"};
 
+        if (only != NULL && g_ascii_strcasecmp(only, s->name) != 0)
+            continue;
         for (guint k = 0; k < s->messages->len; k++)
             bytes += g_bytes_get_size(g_ptr_array_index(s->messages, k));
         if (r <= 0)
