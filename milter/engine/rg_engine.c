@@ -275,6 +275,8 @@ static gsize message_start(const char *data, gsize len)
 {
     gsize at = 0;
 
+    if (len == 0)
+        return 0;               /* (data may be NULL then) */
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
         at = 3;
     for (;;) {
