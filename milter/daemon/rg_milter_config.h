@@ -30,6 +30,8 @@ typedef struct {
     RgMode mode;
     RgOnError on_error;
     char *socket;
+    char *socket_mode;          /* octal, e.g. "0660" */
+    char *socket_group;         /* NULL: the user's own group */
     char *pid_file;
     char *user;
     gboolean check_all;
@@ -44,6 +46,7 @@ typedef struct {
 } RgMilterConfig;
 
 RgMilterConfig *rg_milter_config_new_default(void);
+gboolean rg_milter_config_socket_mode(const char *text, guint *mode);
 RgMilterConfig *rg_milter_config_new(const RgConfigFile *file, GError **error);
 void rg_milter_config_free(RgMilterConfig *config);
 
