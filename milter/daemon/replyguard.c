@@ -455,10 +455,13 @@ static int pid_file_open(const char *path)
 }
 
 /* open_socket - the milter socket: refused when it is in use, created
- * with socket-mode and socket-group; FALSE with a message */
+ * with socket-mode and socket-group, owned by user (if any) so that it
+ * can remove it at the end; FALSE with a message */
 static gboolean open_socket(const char *socket, const char *path,
-                            const RgMilterConfig *cfg)
+                            const char *user, const RgMilterConfig *cfg)
 {
+    struct passwd *pw = user ? getpwnam(user) : NULL;
+    uid_t uid = pw && getuid() == 0 ? pw->pw_uid : (uid_t) -1;
     guint mode = 0660;
     gid_t gid;
     mode_t old;
@@ -478,6 +481,11 @@ static gboolean open_socket(const char *socket, const char *path,
     if (!ok) {
         fprintf(stderr, "replyguard: cannot open milter socket \"%s\"%s%s\n",
                 socket, errno ? ": " : "", errno ? g_strerror(errno) : "");
+        return FALSE;
+    }
+    if (path && uid != (uid_t) -1 && chown(path, uid, (gid_t) -1) != 0) {
+        fprintf(stderr, "replyguard: socket %s: cannot give it to %s: %s\n",
+                path, user, g_strerror(errno));
         return FALSE;
     }
     if (path && gid != (gid_t) -1 && chown(path, (uid_t) -1, gid) != 0 &&
@@ -551,7 +559,7 @@ static int run(const Options *opt)
         status = EX_CANTCREAT;
         goto out;
     }
-    if (!open_socket(socket, socket_path, cfg)) {
+    if (!open_socket(socket, socket_path, user, cfg)) {
         status = EX_UNAVAILABLE;
         goto out;
     }
