@@ -11,7 +11,8 @@
 
 /*
  * rg_action_sanitize - text made safe for a header or an SMTP reply:
- * invalid UTF-8 and control characters become spaces, runs of spaces
+ * invalid UTF-8 and control characters become spaces, bidi controls
+ * (U+202A-E, U+2066-9, U+200E/F, U+061C) are dropped, runs of spaces
  * collapse, '%' is doubled when for_libmilter, and the result is cut to
  * max_bytes on a character boundary (with "..." when cut).  Caller frees.
  */
@@ -27,6 +28,10 @@ char *rg_action_sanitize(const char *text, gsize max_bytes,
         const char *next = g_utf8_next_char(p);
         gsize need = c == '%' && for_libmilter ? 2 : (gsize) (next - p);
 
+        /* bidi controls would reorder what the writer reads: dropped */
+        if (c == 0x061c || c == 0x200e || c == 0x200f ||
+            (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))
+            continue;
         if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) ||
             c == 0x2028 || c == 0x2029) {
             c = ' ';

@@ -19,6 +19,7 @@
 typedef struct {
     RgSnapshot *snap;           /* reference taken at MAIL FROM */
     char *sender;               /* envelope sender, "" for the null sender */
+    char *log_sender;           /* the same, escaped for the log line */
     GPtrArray *recipients;      /* envelope recipients */
     const char *skip;           /* why out of scope (static), or NULL */
     GString *message;           /* headers and body as the engine reads them */
@@ -71,6 +72,7 @@ static void msg_free(Msg *m)
         return;
     rg_snapshot_unref(m->snap);
     g_free(m->sender);
+    g_free(m->log_sender);
     g_ptr_array_unref(m->recipients);
     g_string_free(m->message, TRUE);
     g_ptr_array_unref(m->own_headers);
@@ -187,6 +189,7 @@ static sfsistat on_envfrom(SMFICTX *ctx, char **argv)
     m = c->msg = g_new0(Msg, 1);
     m->snap = rg_milter_snapshot();
     m->sender = rg_scope_address(argv ? argv[0] : NULL);
+    m->log_sender = rg_log_escape(m->sender);
     m->recipients = g_ptr_array_new_with_free_func(g_free);
     m->message = g_string_sized_new(8192);
     m->own_headers = g_ptr_array_new_with_free_func(g_free);
@@ -248,7 +251,7 @@ static sfsistat on_header(SMFICTX *ctx, char *name, char *value)
         g_ptr_array_add(m->own_headers, g_strdup(name));
         return continued(c, SMFIP_NR_HDR);
     }
-    if (m->skip == NULL)
+    if (m->skip == NULL && m->snap && m->snap->milter->skip_auto_submitted)
         m->skip = rg_scope_header(name, value);
     if (m->skip == NULL) {
         collect(m, name, strlen(name));
@@ -338,7 +341,7 @@ static sfsistat on_error(SMFICTX *ctx, const Msg *m, const char *queue_id,
     gboolean accept = m->snap && m->snap->milter->on_error == RG_ON_ERROR_ACCEPT;
 
     rg_log(LOG_ERR, "queue=%s from=<%s> error: %s; action=%s", queue_id,
-           m->sender, what, accept ? "accept" : "tempfail");
+           m->log_sender, what, accept ? "accept" : "tempfail");
     if (accept)
         return SMFIS_ACCEPT;
     smfi_setreply(ctx, "451", "4.3.0",
@@ -355,9 +358,12 @@ static sfsistat act(SMFICTX *ctx, const Msg *m, const RgResult *result,
 
     *action = "accept";
     /* a rejected reply is not delivered: no header to add */
-    if ((result->verdict != RG_VERDICT_PASS || cfg->header_on_pass) &&
+    if (cfg->result_header != RG_RESULT_HEADER_NONE &&
+        (result->verdict != RG_VERDICT_PASS || cfg->header_on_pass) &&
         (monitor || result->verdict != RG_VERDICT_REJECT)) {
-        g_autofree char *value = rg_action_header(result, cfg->mode);
+        g_autofree char *value = cfg->result_header == RG_RESULT_HEADER_VERDICT
+            ? g_strdup(rg_verdict_name(result->verdict))
+            : rg_action_header(result, cfg->mode);
 
         if (smfi_addheader(ctx, RG_HEADER_NAME, value) != MI_SUCCESS)
             return SMFIS_TEMPFAIL;
@@ -376,7 +382,7 @@ static sfsistat act(SMFICTX *ctx, const Msg *m, const RgResult *result,
             if (!rg_notice_send(m->snap, m->sender, m->recipients, result,
                                 &error))
                 rg_log(LOG_WARNING, "from=<%s> notice not sent: %s",
-                       m->sender, error->message);
+                       m->log_sender, error->message);
         }
         return SMFIS_CONTINUE;
     }
@@ -420,7 +426,12 @@ static sfsistat on_eom(SMFICTX *ctx)
         status = on_error(ctx, m, queue_id, "cannot remove X-Replyguard headers");
         goto done;
     }
+    if (m->skip == NULL)
+        m->skip = rg_scope_recipients(m->snap->milter, m->recipients);
     if (m->skip != NULL) {
+        /* every message not checked says why */
+        rg_log(LOG_INFO, "queue=%s from=<%s> skipped=%s", queue_id,
+               m->log_sender, m->skip);
         status = SMFIS_CONTINUE;
         goto done;
     }
@@ -432,6 +443,8 @@ static sfsistat on_eom(SMFICTX *ctx)
         goto done;
     }
     if (m->snap->milter->replies_only && !result->is_reply) {
+        rg_log(LOG_INFO, "queue=%s from=<%s> skipped=not-a-reply", queue_id,
+               m->log_sender);
         status = SMFIS_CONTINUE;
         goto done;
     }
@@ -442,7 +455,7 @@ static sfsistat on_eom(SMFICTX *ctx)
     }
     rules = rg_result_rule_list(result, RG_LEVEL_HINT);
     rg_log(LOG_INFO, "queue=%s from=<%s> verdict=%s lang=%s rules=%s "
-           "scan_ms=%.2f action=%s%s%s", queue_id, m->sender,
+           "scan_ms=%.2f action=%s%s%s", queue_id, m->log_sender,
            rg_verdict_name(result->verdict), result->language,
            rules[0] ? rules : "-", result->elapsed_ms,
            m->snap->milter->mode == RG_MODE_MONITOR

@@ -13,6 +13,7 @@
 
 static const char *const modes[] = {"enforce", "monitor", NULL};
 static const char *const on_error[] = {"tempfail", "accept", NULL};
+static const char *const result_header[] = {"full", "verdict", "none", NULL};
 
 #define FIELD(f) offsetof(RgMilterConfig, f)
 static const RgConfigKey milter_keys[] = {
@@ -28,6 +29,9 @@ static const RgConfigKey milter_keys[] = {
     {"check-daemons", RG_KEY_LIST, FIELD(check_daemons), NULL},
     {"check-senders", RG_KEY_LIST, FIELD(check_senders), NULL},
     {"replies-only", RG_KEY_BOOL, FIELD(replies_only), NULL},
+    {"skip-auto-submitted", RG_KEY_BOOL, FIELD(skip_auto_submitted), NULL},
+    {"skip-recipients", RG_KEY_LIST, FIELD(skip_recipients), NULL},
+    {"result-header", RG_KEY_CHOICE, FIELD(result_header), result_header},
     {"header-on-pass", RG_KEY_BOOL, FIELD(header_on_pass), NULL},
     {"notice", RG_KEY_BOOL, FIELD(notice), NULL},
     {"notice-from", RG_KEY_STRING, FIELD(notice_from), NULL},
@@ -82,6 +86,7 @@ void rg_milter_config_free(RgMilterConfig *c)
     g_free(c->user);
     g_strfreev(c->check_daemons);
     g_strfreev(c->check_senders);
+    g_strfreev(c->skip_recipients);
     g_free(c->notice_from);
     g_free(c->sendmail);
     g_free(c);

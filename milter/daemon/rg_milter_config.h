@@ -26,6 +26,12 @@ typedef enum {
     RG_ON_ERROR_ACCEPT
 } RgOnError;
 
+typedef enum {
+    RG_RESULT_HEADER_FULL = 0,  /* verdict; lang=..; rules=.. */
+    RG_RESULT_HEADER_VERDICT,   /* the verdict word only */
+    RG_RESULT_HEADER_NONE
+} RgResultHeader;
+
 typedef struct {
     RgMode mode;
     RgOnError on_error;
@@ -39,6 +45,9 @@ typedef struct {
     char **check_daemons;
     char **check_senders;
     gboolean replies_only;
+    gboolean skip_auto_submitted;   /* Auto-Submitted/Precedence honoured */
+    char **skip_recipients;
+    RgResultHeader result_header;
     gboolean header_on_pass;
     gboolean notice;
     char *notice_from;

@@ -30,6 +30,9 @@ printf '[engine]\npolicy-dir = %s\nmatch-limit = 1\n%s\non-error = accept\n' \
 printf '[engine]\npolicy-dir = %s\nmatch-limit = 1\n%s\n' \
     "$policies" "$scope" >"$dir/error-tempfail.conf"
 printf '%s\n%s\n[levels]\nbogus.rule = hold\n' "$base" "$scope" >"$dir/broken.conf"
+printf '%s\n%s\nskip-auto-submitted = yes\nskip-recipients = @support.example\nresult-header = verdict\n' \
+    "$base" "$scope" >"$dir/skips.conf"
+printf '%s\n%s\nresult-header = none\n' "$base" "$scope" >"$dir/noheader.conf"
 
 # a free base port below the ephemeral range (actions.lua uses 5 from it)
 . "$(dirname "$(realpath "$0")")/../../contrib/private-postfix.sh"

@@ -50,7 +50,7 @@ start() {
 
 # -p garbage: refused, and no ./garbage made
 rc=0
-"$rg" -f -c c.conf -p garbage 2>garbage.err || rc=$?
+timeout 5 "$rg" -f -c c.conf -p garbage 2>garbage.err || rc=$?
 if [ "$rc" = 64 ] && [ ! -e garbage ] && grep -q 'not unix:PATH' garbage.err; then
     ok "-p garbage refused, no file"
 else

@@ -171,11 +171,22 @@ static void notice_is_in_the_reply_language(void **state)
     rg_milter_config_free(snap.milter);
 }
 
+/* bidi controls never reach the 550 text or the notice */
+static void sanitize_drops_bidi_controls(void **state)
+{
+    (void) state;
+    g_autofree char *a = rg_action_sanitize("pay \u202Eflow\u202C now "
+                                            "\u2066x\u2069\u200F\u061C", 200, TRUE);
+
+    assert_string_equal(a, "pay flow now x");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(sanitize_removes_controls_and_doubles_percent),
         cmocka_unit_test(sanitize_cuts_on_character_boundary),
+        cmocka_unit_test(sanitize_drops_bidi_controls),
         cmocka_unit_test(header_lists_flag_rules),
         cmocka_unit_test(header_cannot_be_forged_through_language),
         cmocka_unit_test(reason_fits_postfix_limit),
