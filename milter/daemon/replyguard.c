@@ -36,6 +36,7 @@
 
 #include "rg_log.h"
 #include "rg_milter.h"
+#include "rg_notice.h"
 
 #define DEFAULT_CONFIG "/etc/replyguard/replyguard.conf"
 
@@ -583,6 +584,7 @@ static int run(const Options *opt)
     cfg = NULL;                 /* a reload may free it from now on */
     user = NULL;
     status = serve(opt->config_path);
+    rg_notice_shutdown();
     if (socket_path)
         unlink(socket_path);
 out:

@@ -31,6 +31,7 @@ typedef struct {
 typedef struct {
     char *client;
     Msg *msg;
+    GPtrArray *notices;         /* RgNoticeJob: sent once the MTA moves on */
     unsigned long quiet;        /* SMFIP_NR_* steps the MTA agreed to */
 } Conn;
 
@@ -83,6 +84,25 @@ static void msg_free(Msg *m)
 static Conn *conn_of(SMFICTX *ctx)
 {
     return (Conn *) smfi_getpriv(ctx);
+}
+
+/* c_notices - the connection's notices waiting for the MTA to move on */
+static GPtrArray *c_notices(SMFICTX *ctx)
+{
+    Conn *c = conn_of(ctx);
+
+    if (c->notices == NULL)
+        c->notices = g_ptr_array_new_with_free_func(
+            (GDestroyNotify) rg_notice_job_free);
+    return c->notices;
+}
+
+/* flush_notices - the MTA has moved on from the last message (next MAIL
+ * FROM, abort or close): it has taken it, so its notices go now */
+static void flush_notices(Conn *c)
+{
+    while (c && c->notices && c->notices->len > 0)
+        rg_notice_job_queue(g_ptr_array_steal_index(c->notices, 0));
 }
 
 /* end_message - the one end of a message, from eom, abort or close */
@@ -185,6 +205,7 @@ static sfsistat on_envfrom(SMFICTX *ctx, char **argv)
 
     if (c == NULL)
         return SMFIS_TEMPFAIL;
+    flush_notices(c);
     end_message(c);
     m = c->msg = g_new0(Msg, 1);
     m->snap = rg_milter_snapshot();
@@ -378,11 +399,20 @@ static sfsistat act(SMFICTX *ctx, const Msg *m, const RgResult *result,
             return SMFIS_TEMPFAIL;
         if (cfg->notice) {
             g_autoptr(GError) error = NULL;
+            g_autofree char *key = g_compute_checksum_for_data(G_CHECKSUM_SHA256,
+                (const guchar *) m->message->str, m->message->len);
+            g_autofree char *sender_key = g_strconcat(m->sender, " ", key, NULL);
+            RgNoticeJob *job = rg_notice_job_new(m->snap, m->sender,
+                                                 m->recipients, result,
+                                                 sender_key, &error);
 
-            if (!rg_notice_send(m->snap, m->sender, m->recipients, result,
-                                &error))
+            /* sent after this eom, never in it: a slow command cannot
+             * make the MTA time out on a message it then gets again */
+            if (job == NULL)
                 rg_log(LOG_WARNING, "from=<%s> notice not sent: %s",
                        m->log_sender, error->message);
+            else
+                g_ptr_array_add(c_notices(ctx), job);
         }
         return SMFIS_CONTINUE;
     }
@@ -474,6 +504,7 @@ done:
  */
 static sfsistat on_abort(SMFICTX *ctx)
 {
+    flush_notices(conn_of(ctx));
     end_message(conn_of(ctx));
     return SMFIS_CONTINUE;
 }
@@ -486,8 +517,11 @@ static sfsistat on_close(SMFICTX *ctx)
 {
     Conn *c = conn_of(ctx);
 
+    flush_notices(c);
     end_message(c);
     if (c) {
+        if (c->notices)
+            g_ptr_array_unref(c->notices);
         g_free(c->client);
         g_free(c);
         smfi_setpriv(ctx, NULL);

@@ -36,6 +36,7 @@ static const RgConfigKey milter_keys[] = {
     {"notice", RG_KEY_BOOL, FIELD(notice), NULL},
     {"notice-from", RG_KEY_STRING, FIELD(notice_from), NULL},
     {"sendmail", RG_KEY_STRING, FIELD(sendmail), NULL},
+    {"notice-timeout", RG_KEY_SECONDS, FIELD(notice_timeout), NULL},
 };
 #undef FIELD
 
@@ -54,6 +55,7 @@ RgMilterConfig *rg_milter_config_new_default(void)
     c->check_authenticated = TRUE;
     c->header_on_pass = TRUE;
     c->sendmail = g_strdup("/usr/sbin/sendmail");
+    c->notice_timeout = 30;
     return c;
 }
 

@@ -52,6 +52,7 @@ typedef struct {
     gboolean notice;
     char *notice_from;
     char *sendmail;
+    guint notice_timeout;       /* seconds; the command's group is killed */
 } RgMilterConfig;
 
 RgMilterConfig *rg_milter_config_new_default(void);
