@@ -25,6 +25,8 @@ typedef struct {
     GString *message;           /* headers and body as the engine reads them */
     gsize limit;                /* bytes of message collected at most */
     gboolean truncated;
+    gsize max_collected;        /* max-collected of the snapshot */
+    gboolean over_cap;          /* all sessions together hold too much */
     GPtrArray *own_headers;     /* X-Replyguard* names seen, with repeats */
 } Msg;
 
@@ -66,11 +68,37 @@ RgSnapshot *rg_milter_snapshot(void)
     return s;
 }
 
+/* bytes held by every message being collected, against max-collected */
+static gsize collected_total;
+static GMutex collected_lock;
+
+/* collected_take - reserve n bytes under the cap; FALSE when over it */
+static gboolean collected_take(gsize n, gsize cap)
+{
+    gboolean ok;
+
+    g_mutex_lock(&collected_lock);
+    ok = collected_total + n <= cap;
+    if (ok)
+        collected_total += n;
+    g_mutex_unlock(&collected_lock);
+    return ok;
+}
+
+/* collected_give - release n bytes */
+static void collected_give(gsize n)
+{
+    g_mutex_lock(&collected_lock);
+    collected_total -= MIN(n, collected_total);
+    g_mutex_unlock(&collected_lock);
+}
+
 /* msg_free - the one teardown of a message context */
 static void msg_free(Msg *m)
 {
     if (m == NULL)
         return;
+    collected_give(m->message->len);
     rg_snapshot_unref(m->snap);
     g_free(m->sender);
     g_free(m->log_sender);
@@ -217,6 +245,7 @@ static sfsistat on_envfrom(SMFICTX *ctx, char **argv)
     if (m->snap == NULL)
         return SMFIS_TEMPFAIL;
     m->limit = rg_engine_config(m->snap->engine)->max_message;
+    m->max_collected = m->snap->milter->max_collected;
     env = (RgEnvelope) {
         .sender = m->sender,
         .auth_authen = macro(ctx, "{auth_authen}"),
@@ -249,6 +278,11 @@ static void collect(Msg *m, const char *data, gsize len)
     if (len > room) {
         m->truncated = TRUE;
         len = room;
+    }
+    if (m->over_cap || !collected_take(len, m->max_collected)) {
+        /* tempfailed at eom: the client retries when memory is free */
+        m->over_cap = TRUE;
+        return;
     }
     g_string_append_len(m->message, data, (gssize) len);
 }
@@ -463,6 +497,11 @@ static sfsistat on_eom(SMFICTX *ctx)
         rg_log(LOG_INFO, "queue=%s from=<%s> skipped=%s", queue_id,
                m->log_sender, m->skip);
         status = SMFIS_CONTINUE;
+        goto done;
+    }
+    if (m->over_cap) {
+        status = on_error(ctx, m, queue_id, "max-collected reached: too many "
+                          "bytes held by concurrent sessions");
         goto done;
     }
     options.cut = m->truncated;

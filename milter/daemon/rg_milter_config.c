@@ -37,6 +37,7 @@ static const RgConfigKey milter_keys[] = {
     {"notice-from", RG_KEY_STRING, FIELD(notice_from), NULL},
     {"sendmail", RG_KEY_STRING, FIELD(sendmail), NULL},
     {"notice-timeout", RG_KEY_SECONDS, FIELD(notice_timeout), NULL},
+    {"max-collected", RG_KEY_SIZE, FIELD(max_collected), NULL},
 };
 #undef FIELD
 
@@ -56,6 +57,7 @@ RgMilterConfig *rg_milter_config_new_default(void)
     c->header_on_pass = TRUE;
     c->sendmail = g_strdup("/usr/sbin/sendmail");
     c->notice_timeout = 30;
+    c->max_collected = 256 * 1024 * 1024;
     return c;
 }
 

@@ -52,6 +52,7 @@ typedef struct {
     gboolean notice;
     char *notice_from;
     char *sendmail;
+    gsize max_collected;        /* bytes all sessions together collect */
     guint notice_timeout;       /* seconds; the command's group is killed */
 } RgMilterConfig;
 

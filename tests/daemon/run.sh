@@ -45,6 +45,8 @@ fi
 cat >"$dir/notice.\$\$"
 EOF2
 chmod 755 "$dir/sendmail"
+printf '[engine]\npolicy-dir = %s\nmax-message = 80k\n%s\nmax-collected = 100k\n' \
+    "$policies" "$scope" >"$dir/limits.conf"
 printf '%s\n%s\nnotice = yes\nsendmail = %s/sendmail\nnotice-timeout = 1\n' \
     "$base" "$scope" "$dir" >"$dir/notice.conf"
 
