@@ -169,6 +169,27 @@ static char *finding_line(const RgFinding *f)
  */
 GPtrArray *rg_action_reply_lines(const RgResult *result)
 {
+    return rg_action_reply_lines_for(result, TRUE);
+}
+
+/* to_ascii - a sanitised line in ASCII: letters transliterated (ż to z),
+ * anything else '?'; caller frees */
+static char *to_ascii(char *line)
+{
+    char *ascii = g_str_to_ascii(line, "C");
+
+    g_free(line);
+    return ascii;
+}
+
+/*
+ * rg_action_reply_lines_for - as rg_action_reply_lines, in UTF-8 only
+ * when utf8 (the session announced SMTPUTF8), else in ASCII: a client
+ * without SMTPUTF8 must not get 8-bit reply text.  Free with
+ * g_ptr_array_unref.
+ */
+GPtrArray *rg_action_reply_lines_for(const RgResult *result, gboolean utf8)
+{
     GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
     g_autoptr(GString) head = g_string_new("replyguard: reply not sent; lang=");
     guint total = result->findings->len;
@@ -188,7 +209,8 @@ GPtrArray *rg_action_reply_lines(const RgResult *result)
                     "... and %u more finding(s)", total - listed));
                 return lines;
             }
-            g_ptr_array_add(lines, finding_line(f));
+            g_ptr_array_add(lines, utf8 ? finding_line(f)
+                            : to_ascii(finding_line(f)));
             listed++;
         }
     }

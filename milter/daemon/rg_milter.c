@@ -27,6 +27,7 @@ typedef struct {
     gboolean truncated;
     gsize max_collected;        /* max-collected of the snapshot */
     gboolean over_cap;          /* all sessions together hold too much */
+    gboolean smtputf8;          /* MAIL FROM ... SMTPUTF8: UTF-8 replies */
     GPtrArray *own_headers;     /* X-Replyguard* names seen, with repeats */
 } Msg;
 
@@ -239,6 +240,9 @@ static sfsistat on_envfrom(SMFICTX *ctx, char **argv)
     m->snap = rg_milter_snapshot();
     m->sender = rg_scope_address(argv ? argv[0] : NULL);
     m->log_sender = rg_log_escape(m->sender);
+    for (int i = 1; argv && argv[0] && argv[i]; i++)
+        if (g_ascii_strcasecmp(argv[i], "SMTPUTF8") == 0)
+            m->smtputf8 = TRUE;
     m->recipients = g_ptr_array_new_with_free_func(g_free);
     m->message = g_string_sized_new(8192);
     m->own_headers = g_ptr_array_new_with_free_func(g_free);
@@ -374,9 +378,10 @@ static gboolean remove_own_headers(SMFICTX *ctx, const Msg *m)
 }
 
 /* set_reject_reply - 550 5.7.1 with the reply lines (libmilter takes up to 32) */
-static gboolean set_reject_reply(SMFICTX *ctx, const RgResult *result)
+static gboolean set_reject_reply(SMFICTX *ctx, const RgResult *result,
+                                 gboolean utf8)
 {
-    g_autoptr(GPtrArray) lines = rg_action_reply_lines(result);
+    g_autoptr(GPtrArray) lines = rg_action_reply_lines_for(result, utf8);
     char *l[RG_REPLY_LINES_MAX + 1] = {NULL};
 
     for (guint i = 0; i < lines->len && i < RG_REPLY_LINES_MAX; i++)
@@ -451,7 +456,7 @@ static sfsistat act(SMFICTX *ctx, const Msg *m, const RgResult *result,
         return SMFIS_CONTINUE;
     }
     *action = "reject";
-    if (!set_reject_reply(ctx, result))
+    if (!set_reject_reply(ctx, result, m->smtputf8))
         return SMFIS_TEMPFAIL;
     return SMFIS_REJECT;
 }
