@@ -71,6 +71,15 @@ else
 fi
 exec 9<&-
 
+# a missing socket folder (no /run/replyguard): the reason on stderr
+rc=0
+timeout 10 "$rg" -f -c c.conf -p unix:/nonexistent-rg/rg.sock 2>nodir.err || rc=$?
+if [ "$rc" = 69 ] && grep -q 'no folder /nonexistent-rg' nodir.err; then
+    ok "missing socket folder named"
+else
+    fail "missing socket folder: status $rc, [$(cat nodir.err)]"
+fi
+
 # -n checks what it can
 expect_n() {  # expect_n NAME TEXT ARGS... (status 78, or $want)
     local name=$1 text=$2 rc=0 out
