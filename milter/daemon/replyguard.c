@@ -410,10 +410,20 @@ static gboolean check_setup(const char *socket, const char *user,
     }
     if (!socket_group_id(cfg, &gid))
         ok = FALSE;
-    if (cfg->notice && !g_file_test(cfg->sendmail, G_FILE_TEST_IS_EXECUTABLE)) {
-        fprintf(stderr, "replyguard: sendmail = %s: not an executable file "
-                "(notice = yes needs it)\n", cfg->sendmail);
-        ok = FALSE;
+    if (cfg->notice) {
+        g_auto(GStrv) command = NULL;
+        g_autofree char *program = NULL;
+
+        if (g_shell_parse_argv(cfg->sendmail, NULL, &command, NULL))
+            program = strchr(command[0], '/') ? g_strdup(command[0])
+                : g_find_program_in_path(command[0]);
+        if (program == NULL ||
+            !g_file_test(program, G_FILE_TEST_IS_EXECUTABLE) ||
+            g_file_test(program, G_FILE_TEST_IS_DIR)) {
+            fprintf(stderr, "replyguard: sendmail = %s: not an executable file "
+                    "(notice = yes needs it)\n", cfg->sendmail);
+            ok = FALSE;
+        }
     }
     return ok;
 }

@@ -175,7 +175,16 @@ RgNoticeJob *rg_notice_job_new(const RgSnapshot *snap, const char *sender,
     if (!g_shell_parse_argv(cfg->sendmail, NULL, &command, error))
         return NULL;
     argv = g_ptr_array_new();
-    for (char **a = command; *a; a++)
+    /* found in PATH here: the child only calls execv() */
+    g_ptr_array_add(argv, strchr(command[0], '/') ? g_strdup(command[0])
+                    : g_find_program_in_path(command[0]));
+    if (argv->pdata[0] == NULL) {
+        g_set_error(error, RG_ERROR, RG_ERROR_INTERNAL,
+                    "no notice: %s not found in PATH", command[0]);
+        g_ptr_array_free(argv, TRUE);
+        return NULL;
+    }
+    for (char **a = command + 1; *a; a++)
         g_ptr_array_add(argv, g_strdup(*a));
     g_ptr_array_add(argv, g_strdup("-i"));
     g_ptr_array_add(argv, g_strdup("-f"));
