@@ -240,6 +240,8 @@ static int serve(const char *config_path)
                 continue;
             }
             rg_log(LOG_INFO, "stopping on signal %d", n == 1 ? sig : 0);
+            /* running notice commands die now, not after libmilter */
+            rg_notice_shutdown();
             smfi_stop();
             break;
         }

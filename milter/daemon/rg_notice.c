@@ -136,6 +136,7 @@ static GThreadPool *pool;
 static GMutex lock;
 static GHashTable *sent;        /* key -> time sent (gint64 seconds) */
 static GHashTable *running;     /* process group ids of running commands */
+static gboolean stopping;       /* rg_notice_shutdown was called */
 
 #define SENT_KEEP (24 * 3600)   /* a retried message within a day: no notice */
 #define SENT_MAX 10000
@@ -343,6 +344,13 @@ void rg_notice_job_queue(RgNoticeJob *job)
     gboolean again;
 
     g_mutex_lock(&lock);
+    if (stopping) {
+        g_mutex_unlock(&lock);
+        rg_log(LOG_WARNING, "from=<%s> notice not sent: stopping",
+               job->log_sender);
+        rg_notice_job_free(job);
+        return;
+    }
     if (pool == NULL) {
         sent = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
         running = g_hash_table_new(NULL, NULL);
@@ -380,6 +388,7 @@ void rg_notice_shutdown(void)
     GThreadPool *p;
 
     g_mutex_lock(&lock);
+    stopping = TRUE;
     p = pool;
     pool = NULL;
     if (running)

@@ -56,6 +56,31 @@ t.wait_log("notice not sent again", 1)
 mt.sleep(0.3)
 t.check(count_notices() == 1, "one notice for a message held twice (" ..
         tostring(count_notices()) .. ")")
-t.check(exists(dir .. "/replyguard.log"), "log")
+
+-- at the stop, a running sendmail dies with its process group
+os.remove(dir .. "/grandchild")
+os.execute("touch " .. dir .. "/hang")
+conn, reply = t.send({auth = "agent", body = t.bad_body .. "third\r\n"})
+mt.disconnect(conn)
+for _ = 1, 100 do
+    if exists(dir .. "/grandchild") then break end
+    mt.sleep(0.01)
+end
+local lf = io.open(t.log, "r")
+local pid = lf:read("*a"):match("replyguard%[(%d+)%]")
+lf:close()
+os.execute("kill -TERM " .. pid)
+mt.sleep(0.4)
+f = io.open(dir .. "/grandchild", "r")
+gc = f and f:read("*l")
+if f then f:close() end
+alive = true
+if gc ~= nil then
+    local p = io.popen("ps -o stat= -p " .. gc)
+    local st = p:read("*l")
+    p:close()
+    alive = st ~= nil and st:sub(1, 1) ~= "Z"
+end
+t.check(gc ~= nil and not alive, "SIGTERM: the running sendmail's group killed at once")
 
 t.finish()
