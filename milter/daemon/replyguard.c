@@ -22,16 +22,21 @@
 #include <locale.h>
 #include <pthread.h>
 #include <pwd.h>
+#include <netdb.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <sysexits.h>
 #include <unistd.h>
 
 #include "rg_log.h"
 #include "rg_milter.h"
+#include "rg_notice.h"
 
 #define DEFAULT_CONFIG "/etc/replyguard/replyguard.conf"
 
@@ -235,6 +240,8 @@ static int serve(const char *config_path)
                 continue;
             }
             rg_log(LOG_INFO, "stopping on signal %d", n == 1 ? sig : 0);
+            /* running notice commands die now, not after libmilter */
+            rg_notice_shutdown();
             smfi_stop();
             break;
         }
@@ -246,14 +253,278 @@ static int serve(const char *config_path)
     return milter_status;
 }
 
+/* socket_spec_check - FALSE with a message unless spec is unix:PATH,
+ * local:PATH, inet:PORT[@HOST] or inet6:PORT[@HOST]; *path gets the
+ * unix path (caller frees), NULL for inet */
+static gboolean socket_spec_check(const char *spec, char **path)
+{
+    const char *colon = strchr(spec, ':');
+    g_autofree char *proto = colon ? g_strndup(spec, colon - spec) : NULL;
+    const char *rest = colon ? colon + 1 : "";
+
+    *path = NULL;
+    if (proto && (strcmp(proto, "unix") == 0 || strcmp(proto, "local") == 0)) {
+        if (rest[0] == '\0') {
+            fprintf(stderr, "replyguard: socket \"%s\": no path\n", spec);
+            return FALSE;
+        }
+        *path = g_canonicalize_filename(rest, NULL);
+        if (strlen(*path) >= sizeof(((struct sockaddr_un *) 0)->sun_path)) {
+            fprintf(stderr, "replyguard: socket \"%s\": path too long\n", spec);
+            g_clear_pointer(path, g_free);
+            return FALSE;
+        }
+        return TRUE;
+    }
+    if (proto && (strcmp(proto, "inet") == 0 || strcmp(proto, "inet6") == 0)) {
+        g_autofree char *port = g_strndup(rest, strcspn(rest, "@"));
+        char *end = NULL;
+        guint64 n = g_ascii_strtoull(port, &end, 10);
+
+        if (port[0] == '\0' || (*end != '\0' && getservbyname(port, "tcp") == NULL)
+            || (*end == '\0' && (n == 0 || n > 65535))) {
+            fprintf(stderr, "replyguard: socket \"%s\": bad port \"%s\"\n",
+                    spec, port);
+            return FALSE;
+        }
+        if (strchr(rest, '@') && strchr(rest, '@')[1] == '\0') {
+            fprintf(stderr, "replyguard: socket \"%s\": no host after @\n", spec);
+            return FALSE;
+        }
+        return TRUE;
+    }
+    fprintf(stderr, "replyguard: socket \"%s\": not unix:PATH, local:PATH, "
+            "inet:PORT@HOST or inet6:PORT@HOST\n", spec);
+    return FALSE;
+}
+
+/* socket_inet_probe - bind the inet socket spec once, as libmilter will,
+ * to tell why it cannot be opened; FALSE with a message */
+static gboolean socket_inet_probe(const char *spec)
+{
+    const char *rest = strchr(spec, ':') + 1;
+    const char *at = strchr(rest, '@');
+    g_autofree char *port = g_strndup(rest, strcspn(rest, "@"));
+    struct addrinfo hints = {.ai_socktype = SOCK_STREAM, .ai_flags = AI_PASSIVE,
+        .ai_family = g_str_has_prefix(spec, "inet6:") ? AF_INET6 : AF_INET};
+    struct addrinfo *ai = NULL;
+    int rc = getaddrinfo(at ? at + 1 : NULL, port, &hints, &ai);
+    int fd, one = 1, err = 0;
+
+    if (rc != 0) {
+        fprintf(stderr, "replyguard: cannot open milter socket \"%s\": %s\n",
+                spec, gai_strerror(rc));
+        return FALSE;
+    }
+    fd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd >= 0) {
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+        if (bind(fd, ai->ai_addr, ai->ai_addrlen) != 0)
+            err = errno;
+        close(fd);
+    }
+    freeaddrinfo(ai);
+    if (err != 0) {
+        fprintf(stderr, "replyguard: cannot open milter socket \"%s\": %s\n",
+                spec, g_strerror(err));
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* socket_unix_probe - FALSE with a message when path cannot be the
+ * milter socket: its folder is missing, something not a socket is there,
+ * or a running milter answers on it (never taken over) */
+static gboolean socket_unix_probe(const char *path)
+{
+    g_autofree char *dir = g_path_get_dirname(path);
+    struct sockaddr_un sun = {.sun_family = AF_UNIX};
+    struct stat st;
+    int fd, rc;
+
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        fprintf(stderr, "replyguard: cannot open milter socket %s: no folder %s\n",
+                path, dir);
+        return FALSE;
+    }
+    if (lstat(path, &st) != 0)
+        return TRUE;
+    if (!S_ISSOCK(st.st_mode)) {
+        fprintf(stderr, "replyguard: cannot open milter socket %s: it exists "
+                "and is not a socket\n", path);
+        return FALSE;
+    }
+    g_strlcpy(sun.sun_path, path, sizeof(sun.sun_path));
+    fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    rc = fd >= 0 ? connect(fd, (struct sockaddr *) &sun, sizeof(sun)) : -1;
+    if (fd >= 0)
+        close(fd);
+    if (rc == 0) {
+        fprintf(stderr, "replyguard: cannot open milter socket %s: another "
+                "milter is listening on it\n", path);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* socket_group_id - the gid for socket-group; FALSE with a message when
+ * a configured group does not exist.  No group configured: "postfix"
+ * when it exists (Postfix's processes must reach the socket), else -1 */
+static gboolean socket_group_id(const RgMilterConfig *cfg, gid_t *gid)
+{
+    struct group *gr = getgrnam(cfg->socket_group ? cfg->socket_group
+                                : "postfix");
+
+    *gid = (gid_t) -1;
+    if (gr != NULL) {
+        *gid = gr->gr_gid;
+        return TRUE;
+    }
+    if (cfg->socket_group == NULL)
+        return TRUE;
+    fprintf(stderr, "replyguard: socket-group: no such group \"%s\"\n",
+            cfg->socket_group);
+    return FALSE;
+}
+
+/* check_setup - what -n checks beyond the config file itself: the
+ * socket, user, group and sendmail; FALSE after a message for each */
+static gboolean check_setup(const char *socket, const char *user,
+                            const RgMilterConfig *cfg)
+{
+    g_autofree char *path = NULL;
+    gboolean ok = TRUE;
+    gid_t gid;
+
+    if (!socket_spec_check(socket, &path))
+        ok = FALSE;
+    else if (path != NULL) {
+        g_autofree char *dir = g_path_get_dirname(path);
+
+        /* a warning: the folder may be made at start (RuntimeDirectory) */
+        if (!g_file_test(dir, G_FILE_TEST_IS_DIR))
+            fprintf(stderr, "replyguard: warning: socket %s: no folder %s "
+                    "(yet)\n", path, dir);
+    }
+    if (user != NULL && getpwnam(user) == NULL) {
+        fprintf(stderr, "replyguard: no such user \"%s\"\n", user);
+        ok = FALSE;
+    }
+    if (!socket_group_id(cfg, &gid))
+        ok = FALSE;
+    if (cfg->notice) {
+        g_auto(GStrv) command = NULL;
+        g_autofree char *program = NULL;
+
+        if (g_shell_parse_argv(cfg->sendmail, NULL, &command, NULL))
+            program = strchr(command[0], '/') ? g_strdup(command[0])
+                : g_find_program_in_path(command[0]);
+        if (program == NULL ||
+            !g_file_test(program, G_FILE_TEST_IS_EXECUTABLE) ||
+            g_file_test(program, G_FILE_TEST_IS_DIR)) {
+            fprintf(stderr, "replyguard: sendmail = %s: not an executable file "
+                    "(notice = yes needs it)\n", cfg->sendmail);
+            ok = FALSE;
+        }
+    }
+    return ok;
+}
+
+/* pid_file_open - create or take over the pid file, never through a
+ * symlink, locked for as long as this process runs; -1 with a message
+ * (another instance holds the lock: its file is left alone) */
+static int pid_file_open(const char *path)
+{
+    int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+    struct stat st;
+
+    if (fd < 0) {
+        fprintf(stderr, "replyguard: cannot write pid file %s: %s\n", path,
+                errno == ELOOP ? "it is a symbolic link" : g_strerror(errno));
+        return -1;
+    }
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        fprintf(stderr, "replyguard: pid file %s is not a regular file\n", path);
+        close(fd);
+        return -1;
+    }
+    if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        char buf[32] = "";
+        ssize_t n = read(fd, buf, sizeof(buf) - 1);
+
+        buf[n > 0 ? n : 0] = '\0';
+        g_strchomp(buf);
+        fprintf(stderr, "replyguard: already running (pid %s, pid file %s)\n",
+                buf[0] ? buf : "?", path);
+        close(fd);
+        return -1;
+    }
+    if (ftruncate(fd, 0) != 0) {
+        fprintf(stderr, "replyguard: pid file %s: %s\n", path, g_strerror(errno));
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+/* open_socket - the milter socket: refused when it is in use, created
+ * with socket-mode and socket-group, owned by user (if any) so that it
+ * can remove it at the end; FALSE with a message */
+static gboolean open_socket(const char *socket, const char *path,
+                            const char *user, const RgMilterConfig *cfg)
+{
+    struct passwd *pw = user ? getpwnam(user) : NULL;
+    uid_t uid = pw && getuid() == 0 ? pw->pw_uid : (uid_t) -1;
+    guint mode = 0660;
+    gid_t gid;
+    mode_t old;
+    gboolean ok;
+
+    rg_milter_config_socket_mode(cfg->socket_mode, &mode);
+    if (!socket_group_id(cfg, &gid))
+        return FALSE;
+    if (path ? !socket_unix_probe(path) : !socket_inet_probe(socket))
+        return FALSE;
+    old = umask(~mode & 0777);
+    errno = 0;
+    ok = smfi_setconn((char *) socket) == MI_SUCCESS &&
+        smfi_register(*rg_milter_description()) == MI_SUCCESS &&
+        smfi_opensocket(1) == MI_SUCCESS;
+    umask(old);
+    if (!ok) {
+        fprintf(stderr, "replyguard: cannot open milter socket \"%s\"%s%s\n",
+                socket, errno ? ": " : "", errno ? g_strerror(errno) : "");
+        return FALSE;
+    }
+    if (path && uid != (uid_t) -1 && chown(path, uid, (gid_t) -1) != 0) {
+        fprintf(stderr, "replyguard: socket %s: cannot give it to %s: %s\n",
+                path, user, g_strerror(errno));
+        return FALSE;
+    }
+    if (path && gid != (gid_t) -1 && chown(path, (uid_t) -1, gid) != 0 &&
+        cfg->socket_group != NULL) {
+        fprintf(stderr, "replyguard: socket %s: cannot give it to group %s: %s\n",
+                path, cfg->socket_group, g_strerror(errno));
+        return FALSE;
+    }
+    if (path && chmod(path, mode) != 0) {
+        fprintf(stderr, "replyguard: socket %s: chmod: %s\n", path,
+                g_strerror(errno));
+        return FALSE;
+    }
+    return TRUE;
+}
+
 /* run - everything after option parsing; returns the exit status */
 static int run(const Options *opt)
 {
     g_autoptr(GError) error = NULL;
     RgSnapshot *snapshot;
     const RgMilterConfig *cfg;
-    const char *socket;
-    const char *pid_file;
+    g_autofree char *socket = NULL;
+    g_autofree char *socket_path = NULL;
+    g_autofree char *pid_file = NULL;
+    const char *user;
     int pid_fd = -1;
     int status = EX_OK;
 
@@ -274,31 +545,38 @@ static int run(const Options *opt)
     /* from here on the milter module owns the snapshot */
     rg_milter_set_snapshot(snapshot);
     cfg = snapshot->milter;
+    /* copies: a reload frees cfg's strings */
+    socket = g_strdup(opt->socket ? opt->socket : cfg->socket);
+    user = opt->user ? opt->user : cfg->user;
+    if (opt->pid_file || cfg->pid_file)
+        pid_file = g_canonicalize_filename(opt->pid_file ? opt->pid_file
+                                           : cfg->pid_file, NULL);
     if (opt->check_only) {
+        if (!check_setup(socket, user, cfg)) {
+            status = EX_CONFIG;
+            goto out;
+        }
         printf("replyguard: %s: OK\n",
                opt->config_path ? opt->config_path : "(built-in defaults)");
         goto out;
     }
-    socket = opt->socket ? opt->socket : cfg->socket;
-    pid_file = opt->pid_file ? opt->pid_file : cfg->pid_file;
-    if (pid_file && pid_file[0]) {
-        pid_fd = open(pid_file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-        if (pid_fd < 0) {
-            fprintf(stderr, "replyguard: cannot write pid file %s: %s\n",
-                    pid_file, g_strerror(errno));
-            status = EX_CANTCREAT;
-            goto out;
-        }
+    if (!socket_spec_check(socket, &socket_path)) {
+        status = EX_USAGE;
+        goto out;
     }
-    if (smfi_setconn((char *) socket) != MI_SUCCESS ||
-        smfi_register(*rg_milter_description()) != MI_SUCCESS ||
-        smfi_opensocket(1) != MI_SUCCESS) {
-        fprintf(stderr, "replyguard: cannot open milter socket \"%s\"\n", socket);
+    if (socket_path) {
+        g_free(socket);
+        socket = g_strconcat("unix:", socket_path, NULL);
+    }
+    if (pid_file && pid_file[0] && (pid_fd = pid_file_open(pid_file)) < 0) {
+        status = EX_CANTCREAT;
+        goto out;
+    }
+    if (!open_socket(socket, socket_path, user, cfg)) {
         status = EX_UNAVAILABLE;
         goto out;
     }
-    if ((opt->user || cfg->user) && !drop_privileges(opt->user ? opt->user
-                                                     : cfg->user)) {
+    if (user && !drop_privileges(user)) {
         status = EX_NOPERM;
         goto out;
     }
@@ -316,11 +594,16 @@ static int run(const Options *opt)
     rg_log(LOG_INFO, "replyguard %s listening on %s, mode %s", RG_VERSION,
            socket, cfg->mode == RG_MODE_MONITOR ? "monitor" : "enforce");
     cfg = NULL;                 /* a reload may free it from now on */
+    user = NULL;
     status = serve(opt->config_path);
+    rg_notice_shutdown();
+    if (socket_path)
+        unlink(socket_path);
 out:
     if (pid_fd >= 0) {
-        close(pid_fd);
+        /* ours: locked by this process since it was opened */
         unlink(pid_file);
+        close(pid_fd);
     }
     rg_milter_set_snapshot(NULL);
     return status;
@@ -328,8 +611,17 @@ out:
 
 int main(int argc, char **argv)
 {
+    static const int handled[] = {SIGHUP, SIGTERM, SIGINT};
     Options opt = {0};
+    sigset_t signals;
     int status;
+
+    /* a SIGHUP or SIGTERM during start-up waits for serve() to take it
+     * (start-up never dies of a reload request) */
+    sigemptyset(&signals);
+    for (guint i = 0; i < G_N_ELEMENTS(handled); i++)
+        sigaddset(&signals, handled[i]);
+    pthread_sigmask(SIG_BLOCK, &signals, NULL);
 
     setlocale(LC_ALL, "");
     if (!parse_options(&argc, &argv, &opt)) {
@@ -338,6 +630,13 @@ int main(int argc, char **argv)
         if (opt.config_path == NULL &&
             g_file_test(DEFAULT_CONFIG, G_FILE_TEST_EXISTS))
             opt.config_path = g_strdup(DEFAULT_CONFIG);
+        if (opt.config_path != NULL) {
+            /* absolute: a reload after detach() runs in / */
+            char *abs = g_canonicalize_filename(opt.config_path, NULL);
+
+            g_free(opt.config_path);
+            opt.config_path = abs;
+        }
         status = run(&opt);
     }
     g_free(opt.config_path);

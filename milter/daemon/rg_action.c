@@ -11,7 +11,8 @@
 
 /*
  * rg_action_sanitize - text made safe for a header or an SMTP reply:
- * invalid UTF-8 and control characters become spaces, runs of spaces
+ * invalid UTF-8 and control characters become spaces, bidi controls
+ * (U+202A-E, U+2066-9, U+200E/F, U+061C) are dropped, runs of spaces
  * collapse, '%' is doubled when for_libmilter, and the result is cut to
  * max_bytes on a character boundary (with "..." when cut).  Caller frees.
  */
@@ -27,6 +28,10 @@ char *rg_action_sanitize(const char *text, gsize max_bytes,
         const char *next = g_utf8_next_char(p);
         gsize need = c == '%' && for_libmilter ? 2 : (gsize) (next - p);
 
+        /* bidi controls would reorder what the writer reads: dropped */
+        if (c == 0x061c || c == 0x200e || c == 0x200f ||
+            (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))
+            continue;
         if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) ||
             c == 0x2028 || c == 0x2029) {
             c = ' ';
@@ -164,6 +169,27 @@ static char *finding_line(const RgFinding *f)
  */
 GPtrArray *rg_action_reply_lines(const RgResult *result)
 {
+    return rg_action_reply_lines_for(result, TRUE);
+}
+
+/* to_ascii - a sanitised line in ASCII: letters transliterated (ż to z),
+ * anything else '?'; caller frees */
+static char *to_ascii(char *line)
+{
+    char *ascii = g_str_to_ascii(line, "C");
+
+    g_free(line);
+    return ascii;
+}
+
+/*
+ * rg_action_reply_lines_for - as rg_action_reply_lines, in UTF-8 only
+ * when utf8 (the session announced SMTPUTF8), else in ASCII: a client
+ * without SMTPUTF8 must not get 8-bit reply text.  Free with
+ * g_ptr_array_unref.
+ */
+GPtrArray *rg_action_reply_lines_for(const RgResult *result, gboolean utf8)
+{
     GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
     g_autoptr(GString) head = g_string_new("replyguard: reply not sent; lang=");
     guint total = result->findings->len;
@@ -183,7 +209,8 @@ GPtrArray *rg_action_reply_lines(const RgResult *result)
                     "... and %u more finding(s)", total - listed));
                 return lines;
             }
-            g_ptr_array_add(lines, finding_line(f));
+            g_ptr_array_add(lines, utf8 ? finding_line(f)
+                            : to_ascii(finding_line(f)));
             listed++;
         }
     }

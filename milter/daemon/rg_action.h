@@ -29,6 +29,7 @@ char *rg_action_sanitize(const char *text, gsize max_bytes,
 char *rg_action_header(const RgResult *result, RgMode mode);
 char *rg_action_reason(const RgResult *result);
 GPtrArray *rg_action_reply_lines(const RgResult *result);
+GPtrArray *rg_action_reply_lines_for(const RgResult *result, gboolean utf8);
 
 G_END_DECLS
 

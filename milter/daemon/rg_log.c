@@ -22,6 +22,24 @@ void rg_log_open(gboolean to_stderr)
         openlog("replyguard", LOG_PID | LOG_NDELAY, LOG_MAIL);
 }
 
+/* rg_log_escape - a value safe inside a "key=value" log line: bytes
+ * outside printable ASCII, spaces, '=', '<', '>' and '\\' as \\xHH, so
+ * no value can forge another field.  Caller frees. */
+char *rg_log_escape(const char *value)
+{
+    GString *out = g_string_new(NULL);
+
+    for (const unsigned char *p = (const unsigned char *) (value ? value : "");
+         *p; p++) {
+        if (*p <= 0x20 || *p >= 0x7f || *p == '=' || *p == '<' || *p == '>' ||
+            *p == '\\')
+            g_string_append_printf(out, "\\x%02X", *p);
+        else
+            g_string_append_c(out, (char) *p);
+    }
+    return g_string_free(out, FALSE);
+}
+
 /* rg_log - one log line */
 void rg_log(int priority, const char *format, ...)
 {

@@ -19,17 +19,22 @@
 typedef struct {
     RgSnapshot *snap;           /* reference taken at MAIL FROM */
     char *sender;               /* envelope sender, "" for the null sender */
+    char *log_sender;           /* the same, escaped for the log line */
     GPtrArray *recipients;      /* envelope recipients */
     const char *skip;           /* why out of scope (static), or NULL */
     GString *message;           /* headers and body as the engine reads them */
     gsize limit;                /* bytes of message collected at most */
     gboolean truncated;
+    gsize max_collected;        /* max-collected of the snapshot */
+    gboolean over_cap;          /* all sessions together hold too much */
+    gboolean smtputf8;          /* MAIL FROM ... SMTPUTF8: UTF-8 replies */
     GPtrArray *own_headers;     /* X-Replyguard* names seen, with repeats */
 } Msg;
 
 typedef struct {
     char *client;
     Msg *msg;
+    GPtrArray *notices;         /* RgNoticeJob: sent once the MTA moves on */
     unsigned long quiet;        /* SMFIP_NR_* steps the MTA agreed to */
 } Conn;
 
@@ -64,13 +69,40 @@ RgSnapshot *rg_milter_snapshot(void)
     return s;
 }
 
+/* bytes held by every message being collected, against max-collected */
+static gsize collected_total;
+static GMutex collected_lock;
+
+/* collected_take - reserve n bytes under the cap; FALSE when over it */
+static gboolean collected_take(gsize n, gsize cap)
+{
+    gboolean ok;
+
+    g_mutex_lock(&collected_lock);
+    ok = collected_total + n <= cap;
+    if (ok)
+        collected_total += n;
+    g_mutex_unlock(&collected_lock);
+    return ok;
+}
+
+/* collected_give - release n bytes */
+static void collected_give(gsize n)
+{
+    g_mutex_lock(&collected_lock);
+    collected_total -= MIN(n, collected_total);
+    g_mutex_unlock(&collected_lock);
+}
+
 /* msg_free - the one teardown of a message context */
 static void msg_free(Msg *m)
 {
     if (m == NULL)
         return;
+    collected_give(m->message->len);
     rg_snapshot_unref(m->snap);
     g_free(m->sender);
+    g_free(m->log_sender);
     g_ptr_array_unref(m->recipients);
     g_string_free(m->message, TRUE);
     g_ptr_array_unref(m->own_headers);
@@ -81,6 +113,25 @@ static void msg_free(Msg *m)
 static Conn *conn_of(SMFICTX *ctx)
 {
     return (Conn *) smfi_getpriv(ctx);
+}
+
+/* c_notices - the connection's notices waiting for the MTA to move on */
+static GPtrArray *c_notices(SMFICTX *ctx)
+{
+    Conn *c = conn_of(ctx);
+
+    if (c->notices == NULL)
+        c->notices = g_ptr_array_new_with_free_func(
+            (GDestroyNotify) rg_notice_job_free);
+    return c->notices;
+}
+
+/* flush_notices - the MTA has moved on from the last message (next MAIL
+ * FROM, abort or close): it has taken it, so its notices go now */
+static void flush_notices(Conn *c)
+{
+    while (c && c->notices && c->notices->len > 0)
+        rg_notice_job_queue(g_ptr_array_steal_index(c->notices, 0));
 }
 
 /* end_message - the one end of a message, from eom, abort or close */
@@ -183,16 +234,22 @@ static sfsistat on_envfrom(SMFICTX *ctx, char **argv)
 
     if (c == NULL)
         return SMFIS_TEMPFAIL;
+    flush_notices(c);
     end_message(c);
     m = c->msg = g_new0(Msg, 1);
     m->snap = rg_milter_snapshot();
     m->sender = rg_scope_address(argv ? argv[0] : NULL);
+    m->log_sender = rg_log_escape(m->sender);
+    for (int i = 1; argv && argv[0] && argv[i]; i++)
+        if (g_ascii_strcasecmp(argv[i], "SMTPUTF8") == 0)
+            m->smtputf8 = TRUE;
     m->recipients = g_ptr_array_new_with_free_func(g_free);
     m->message = g_string_sized_new(8192);
     m->own_headers = g_ptr_array_new_with_free_func(g_free);
     if (m->snap == NULL)
         return SMFIS_TEMPFAIL;
     m->limit = rg_engine_config(m->snap->engine)->max_message;
+    m->max_collected = m->snap->milter->max_collected;
     env = (RgEnvelope) {
         .sender = m->sender,
         .auth_authen = macro(ctx, "{auth_authen}"),
@@ -226,6 +283,11 @@ static void collect(Msg *m, const char *data, gsize len)
         m->truncated = TRUE;
         len = room;
     }
+    if (m->over_cap || !collected_take(len, m->max_collected)) {
+        /* tempfailed at eom: the client retries when memory is free */
+        m->over_cap = TRUE;
+        return;
+    }
     g_string_append_len(m->message, data, (gssize) len);
 }
 
@@ -248,7 +310,7 @@ static sfsistat on_header(SMFICTX *ctx, char *name, char *value)
         g_ptr_array_add(m->own_headers, g_strdup(name));
         return continued(c, SMFIP_NR_HDR);
     }
-    if (m->skip == NULL)
+    if (m->skip == NULL && m->snap && m->snap->milter->skip_auto_submitted)
         m->skip = rg_scope_header(name, value);
     if (m->skip == NULL) {
         collect(m, name, strlen(name));
@@ -316,9 +378,10 @@ static gboolean remove_own_headers(SMFICTX *ctx, const Msg *m)
 }
 
 /* set_reject_reply - 550 5.7.1 with the reply lines (libmilter takes up to 32) */
-static gboolean set_reject_reply(SMFICTX *ctx, const RgResult *result)
+static gboolean set_reject_reply(SMFICTX *ctx, const RgResult *result,
+                                 gboolean utf8)
 {
-    g_autoptr(GPtrArray) lines = rg_action_reply_lines(result);
+    g_autoptr(GPtrArray) lines = rg_action_reply_lines_for(result, utf8);
     char *l[RG_REPLY_LINES_MAX + 1] = {NULL};
 
     for (guint i = 0; i < lines->len && i < RG_REPLY_LINES_MAX; i++)
@@ -338,7 +401,7 @@ static sfsistat on_error(SMFICTX *ctx, const Msg *m, const char *queue_id,
     gboolean accept = m->snap && m->snap->milter->on_error == RG_ON_ERROR_ACCEPT;
 
     rg_log(LOG_ERR, "queue=%s from=<%s> error: %s; action=%s", queue_id,
-           m->sender, what, accept ? "accept" : "tempfail");
+           m->log_sender, what, accept ? "accept" : "tempfail");
     if (accept)
         return SMFIS_ACCEPT;
     smfi_setreply(ctx, "451", "4.3.0",
@@ -355,9 +418,12 @@ static sfsistat act(SMFICTX *ctx, const Msg *m, const RgResult *result,
 
     *action = "accept";
     /* a rejected reply is not delivered: no header to add */
-    if ((result->verdict != RG_VERDICT_PASS || cfg->header_on_pass) &&
+    if (cfg->result_header != RG_RESULT_HEADER_NONE &&
+        (result->verdict != RG_VERDICT_PASS || cfg->header_on_pass) &&
         (monitor || result->verdict != RG_VERDICT_REJECT)) {
-        g_autofree char *value = rg_action_header(result, cfg->mode);
+        g_autofree char *value = cfg->result_header == RG_RESULT_HEADER_VERDICT
+            ? g_strdup(rg_verdict_name(result->verdict))
+            : rg_action_header(result, cfg->mode);
 
         if (smfi_addheader(ctx, RG_HEADER_NAME, value) != MI_SUCCESS)
             return SMFIS_TEMPFAIL;
@@ -372,16 +438,25 @@ static sfsistat act(SMFICTX *ctx, const Msg *m, const RgResult *result,
             return SMFIS_TEMPFAIL;
         if (cfg->notice) {
             g_autoptr(GError) error = NULL;
+            g_autofree char *key = g_compute_checksum_for_data(G_CHECKSUM_SHA256,
+                (const guchar *) m->message->str, m->message->len);
+            g_autofree char *sender_key = g_strconcat(m->sender, " ", key, NULL);
+            RgNoticeJob *job = rg_notice_job_new(m->snap, m->sender,
+                                                 m->recipients, result,
+                                                 sender_key, &error);
 
-            if (!rg_notice_send(m->snap, m->sender, m->recipients, result,
-                                &error))
+            /* sent after this eom, never in it: a slow command cannot
+             * make the MTA time out on a message it then gets again */
+            if (job == NULL)
                 rg_log(LOG_WARNING, "from=<%s> notice not sent: %s",
-                       m->sender, error->message);
+                       m->log_sender, error->message);
+            else
+                g_ptr_array_add(c_notices(ctx), job);
         }
         return SMFIS_CONTINUE;
     }
     *action = "reject";
-    if (!set_reject_reply(ctx, result))
+    if (!set_reject_reply(ctx, result, m->smtputf8))
         return SMFIS_TEMPFAIL;
     return SMFIS_REJECT;
 }
@@ -420,8 +495,18 @@ static sfsistat on_eom(SMFICTX *ctx)
         status = on_error(ctx, m, queue_id, "cannot remove X-Replyguard headers");
         goto done;
     }
+    if (m->skip == NULL)
+        m->skip = rg_scope_recipients(m->snap->milter, m->recipients);
     if (m->skip != NULL) {
+        /* every message not checked says why */
+        rg_log(LOG_INFO, "queue=%s from=<%s> skipped=%s", queue_id,
+               m->log_sender, m->skip);
         status = SMFIS_CONTINUE;
+        goto done;
+    }
+    if (m->over_cap) {
+        status = on_error(ctx, m, queue_id, "max-collected reached: too many "
+                          "bytes held by concurrent sessions");
         goto done;
     }
     options.cut = m->truncated;
@@ -432,6 +517,8 @@ static sfsistat on_eom(SMFICTX *ctx)
         goto done;
     }
     if (m->snap->milter->replies_only && !result->is_reply) {
+        rg_log(LOG_INFO, "queue=%s from=<%s> skipped=not-a-reply", queue_id,
+               m->log_sender);
         status = SMFIS_CONTINUE;
         goto done;
     }
@@ -442,7 +529,7 @@ static sfsistat on_eom(SMFICTX *ctx)
     }
     rules = rg_result_rule_list(result, RG_LEVEL_HINT);
     rg_log(LOG_INFO, "queue=%s from=<%s> verdict=%s lang=%s rules=%s "
-           "scan_ms=%.2f action=%s%s%s", queue_id, m->sender,
+           "scan_ms=%.2f action=%s%s%s", queue_id, m->log_sender,
            rg_verdict_name(result->verdict), result->language,
            rules[0] ? rules : "-", result->elapsed_ms,
            m->snap->milter->mode == RG_MODE_MONITOR
@@ -461,6 +548,7 @@ done:
  */
 static sfsistat on_abort(SMFICTX *ctx)
 {
+    flush_notices(conn_of(ctx));
     end_message(conn_of(ctx));
     return SMFIS_CONTINUE;
 }
@@ -473,8 +561,11 @@ static sfsistat on_close(SMFICTX *ctx)
 {
     Conn *c = conn_of(ctx);
 
+    flush_notices(c);
     end_message(c);
     if (c) {
+        if (c->notices)
+            g_ptr_array_unref(c->notices);
         g_free(c->client);
         g_free(c);
         smfi_setpriv(ctx, NULL);

@@ -26,10 +26,18 @@ typedef enum {
     RG_ON_ERROR_ACCEPT
 } RgOnError;
 
+typedef enum {
+    RG_RESULT_HEADER_FULL = 0,  /* verdict; lang=..; rules=.. */
+    RG_RESULT_HEADER_VERDICT,   /* the verdict word only */
+    RG_RESULT_HEADER_NONE
+} RgResultHeader;
+
 typedef struct {
     RgMode mode;
     RgOnError on_error;
     char *socket;
+    char *socket_mode;          /* octal, e.g. "0660" */
+    char *socket_group;         /* NULL: the user's own group */
     char *pid_file;
     char *user;
     gboolean check_all;
@@ -37,13 +45,19 @@ typedef struct {
     char **check_daemons;
     char **check_senders;
     gboolean replies_only;
+    gboolean skip_auto_submitted;   /* Auto-Submitted/Precedence honoured */
+    char **skip_recipients;
+    RgResultHeader result_header;
     gboolean header_on_pass;
     gboolean notice;
     char *notice_from;
     char *sendmail;
+    gsize max_collected;        /* bytes all sessions together collect */
+    guint notice_timeout;       /* seconds; the command's group is killed */
 } RgMilterConfig;
 
 RgMilterConfig *rg_milter_config_new_default(void);
+gboolean rg_milter_config_socket_mode(const char *text, guint *mode);
 RgMilterConfig *rg_milter_config_new(const RgConfigFile *file, GError **error);
 void rg_milter_config_free(RgMilterConfig *config);
 

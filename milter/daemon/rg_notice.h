@@ -20,9 +20,16 @@ G_BEGIN_DECLS
 gboolean rg_notice_address_ok(const char *address);
 char *rg_notice_build(const RgSnapshot *snapshot, const char *sender,
                       const GPtrArray *recipients, const RgResult *result);
-gboolean rg_notice_send(const RgSnapshot *snapshot, const char *sender,
-                        const GPtrArray *recipients, const RgResult *result,
-                        GError **error);
+
+typedef struct RgNoticeJob RgNoticeJob;
+
+RgNoticeJob *rg_notice_job_new(const RgSnapshot *snapshot, const char *sender,
+                               const GPtrArray *recipients,
+                               const RgResult *result, const char *key,
+                               GError **error);
+void rg_notice_job_queue(RgNoticeJob *job);
+void rg_notice_job_free(RgNoticeJob *job);
+void rg_notice_shutdown(void);
 
 G_END_DECLS
 

@@ -9,7 +9,8 @@
 
 #include "rg_scope.h"
 
-/* rg_scope_address - MAIL FROM argument without "<>" or spaces; caller frees */
+/* rg_scope_address - MAIL FROM argument without "<>" or spaces, its case
+ * kept (the local part may be case-sensitive); caller frees */
 char *rg_scope_address(const char *arg)
 {
     g_autofree char *s = g_strstrip(g_strdup(arg ? arg : ""));
@@ -17,9 +18,9 @@ char *rg_scope_address(const char *arg)
 
     if (n >= 2 && s[0] == '<' && s[n - 1] == '>') {
         s[n - 1] = '\0';
-        return g_ascii_strdown(s + 1, -1);
+        return g_strdup(s + 1);
     }
-    return g_ascii_strdown(s, -1);
+    return g_steal_pointer(&s);
 }
 
 /* sender_listed - whether the sender matches one check-senders entry */
@@ -65,7 +66,7 @@ static gboolean daemon_listed(char *const *names, const char *daemon)
 const char *rg_scope_envelope(const RgMilterConfig *c, const RgEnvelope *env)
 {
     if (env->sender == NULL || env->sender[0] == '\0')
-        return "null sender";
+        return "null-sender";
     if (c->check_all)
         return NULL;
     if (c->check_authenticated && env->auth_authen && env->auth_authen[0])
@@ -74,7 +75,19 @@ const char *rg_scope_envelope(const RgMilterConfig *c, const RgEnvelope *env)
         return NULL;
     if (sender_listed(c->check_senders, env->sender))
         return NULL;
-    return "not in scope";
+    return "not-in-scope";
+}
+
+/* rg_scope_recipients - NULL unless every recipient is listed in
+ * skip-recipients (mail among colleagues is not a customer reply) */
+const char *rg_scope_recipients(const RgMilterConfig *c, GPtrArray *recipients)
+{
+    if (c->skip_recipients == NULL || recipients == NULL || recipients->len == 0)
+        return NULL;
+    for (guint i = 0; i < recipients->len; i++)
+        if (!sender_listed(c->skip_recipients, g_ptr_array_index(recipients, i)))
+            return NULL;
+    return "internal-recipients";
 }
 
 /* first_word - the value's first token, lower-cased; caller frees */
@@ -101,7 +114,7 @@ const char *rg_scope_header(const char *name, const char *value)
         word = first_word(value ? value : "");
         if (strcmp(word, "bulk") == 0 || strcmp(word, "list") == 0 ||
             strcmp(word, "junk") == 0)
-            return "bulk precedence";
+            return "bulk-precedence";
     }
     return NULL;
 }

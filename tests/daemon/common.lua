@@ -73,7 +73,7 @@ function M.finish()
 end
 
 -- send one message on a new connection; returns the connection and the
--- eom reply.  opts: daemon, auth, from, headers (list of {name, value}),
+-- eom reply.  opts: daemon, auth, from, rcpt (list), headers (list of {name, value}),
 -- body, port
 function M.send(opts)
     local port = opts.port or M.port
@@ -92,7 +92,9 @@ function M.send(opts)
     mt.macro(conn, SMFIC_MAIL, unpack(mail))
     assert(mt.mailfrom(conn, opts.from or "<agent@scoped.example>") == nil,
            "mailfrom")
-    assert(mt.rcptto(conn, "<customer@customer.example>") == nil, "rcptto")
+    for _, r in ipairs(opts.rcpt or {"<customer@customer.example>"}) do
+        assert(mt.rcptto(conn, r) == nil, "rcptto " .. r)
+    end
     local headers = opts.headers or {
         {"From", "Ann Lee <agent@scoped.example>"},
         {"To", "customer@customer.example"},

@@ -30,6 +30,25 @@ printf '[engine]\npolicy-dir = %s\nmatch-limit = 1\n%s\non-error = accept\n' \
 printf '[engine]\npolicy-dir = %s\nmatch-limit = 1\n%s\n' \
     "$policies" "$scope" >"$dir/error-tempfail.conf"
 printf '%s\n%s\n[levels]\nbogus.rule = hold\n' "$base" "$scope" >"$dir/broken.conf"
+printf '%s\n%s\nskip-auto-submitted = yes\nskip-recipients = @support.example\nresult-header = verdict\n' \
+    "$base" "$scope" >"$dir/skips.conf"
+printf '%s\n%s\nresult-header = none\n' "$base" "$scope" >"$dir/noheader.conf"
+# notice.lua: a sendmail that hangs (with a grandchild) while $dir/hang
+# exists, else keeps each notice as $dir/notice.PID
+cat >"$dir/sendmail" <<EOF2
+#!/bin/sh
+if [ -e "$dir/hang" ]; then
+    sleep 300 &
+    echo \$! >"$dir/grandchild"
+    sleep 300
+fi
+cat >"$dir/notice.\$\$"
+EOF2
+chmod 755 "$dir/sendmail"
+printf '[engine]\npolicy-dir = %s\nmax-message = 80k\n%s\nmax-collected = 100k\n' \
+    "$policies" "$scope" >"$dir/limits.conf"
+printf '%s\n%s\nnotice = yes\nsendmail = %s/sendmail\nnotice-timeout = 1\n' \
+    "$base" "$scope" "$dir" >"$dir/notice.conf"
 
 # a free base port below the ephemeral range (actions.lua uses 5 from it)
 . "$(dirname "$(realpath "$0")")/../../contrib/private-postfix.sh"

@@ -132,6 +132,27 @@ static void reply_lines_are_safe_and_bounded(void **state)
     }
 }
 
+/* without SMTPUTF8 the 550 text is ASCII: letters transliterated */
+static void reply_lines_ascii_without_smtputf8(void **state)
+{
+    (void) state;
+    g_autoptr(RgResult) r = result_with("pl", RG_VERDICT_REJECT);
+    g_autoptr(GPtrArray) ascii = NULL;
+    g_autoptr(GPtrArray) utf8 = NULL;
+
+    rg_result_add(r, RG_RULE_CAPS_SHOUTING, RG_LEVEL_REJECT,
+                  "Nie pisz wielkimi literami, proszę.", "ZAŻÓŁĆ GĘŚLĄ JAŹŃ", 2);
+    rg_result_finish(r);
+    ascii = rg_action_reply_lines_for(r, FALSE);
+    utf8 = rg_action_reply_lines_for(r, TRUE);
+    for (guint i = 0; i < ascii->len; i++)
+        for (const char *p = g_ptr_array_index(ascii, i); *p; p++)
+            assert_true((unsigned char) *p < 0x80);
+    assert_non_null(strstr(g_ptr_array_index(ascii, 1),
+                           "\"ZAZOLC GESLA JAZN\"): Nie pisz wielkimi literami, prosze."));
+    assert_non_null(strstr(g_ptr_array_index(utf8, 1), "ZAŻÓŁĆ GĘŚLĄ JAŹŃ"));
+}
+
 static void notice_address_is_one_plain_mailbox(void **state)
 {
     (void) state;
@@ -171,11 +192,23 @@ static void notice_is_in_the_reply_language(void **state)
     rg_milter_config_free(snap.milter);
 }
 
+/* bidi controls never reach the 550 text or the notice */
+static void sanitize_drops_bidi_controls(void **state)
+{
+    (void) state;
+    g_autofree char *a = rg_action_sanitize("pay \u202Eflow\u202C now "
+                                            "\u2066x\u2069\u200F\u061C", 200, TRUE);
+
+    assert_string_equal(a, "pay flow now x");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(sanitize_removes_controls_and_doubles_percent),
         cmocka_unit_test(sanitize_cuts_on_character_boundary),
+        cmocka_unit_test(sanitize_drops_bidi_controls),
+        cmocka_unit_test(reply_lines_ascii_without_smtputf8),
         cmocka_unit_test(header_lists_flag_rules),
         cmocka_unit_test(header_cannot_be_forged_through_language),
         cmocka_unit_test(reason_fits_postfix_limit),

@@ -56,7 +56,7 @@ static void null_sender_is_never_checked(void **state)
     g_autoptr(RgMilterConfig) c = config("[milter]\ncheck-all = true\n");
     RgEnvelope e = {"", "agent", "ORIGINATING"};
 
-    assert_string_equal(rg_scope_envelope(c, &e), "null sender");
+    assert_string_equal(rg_scope_envelope(c, &e), "null-sender");
     e.sender = "a@b.example";
     assert_null(rg_scope_envelope(c, &e));
 }
@@ -82,9 +82,27 @@ static void address_argument(void **state)
     g_autofree char *b = rg_scope_address("<>");
     g_autofree char *c = rg_scope_address(" plain@x.example ");
 
-    assert_string_equal(a, "agent@shop.example");
+    /* the case is kept: the notice goes back to this very address */
+    assert_string_equal(a, "Agent@Shop.Example");
     assert_string_equal(b, "");
     assert_string_equal(c, "plain@x.example");
+}
+
+/* skip-recipients: out of scope only when every recipient is listed */
+static void recipients_all_internal(void **state)
+{
+    (void) state;
+    g_autoptr(RgMilterConfig) c =
+        config("[milter]\nskip-recipients = @support.example;.corp.example;boss@x.example\n");
+    g_autoptr(GPtrArray) r = g_ptr_array_new();
+
+    assert_null(rg_scope_recipients(c, r));
+    g_ptr_array_add(r, (char *) "Colleague@Support.Example");
+    g_ptr_array_add(r, (char *) "a@eu.corp.example");
+    g_ptr_array_add(r, (char *) "boss@x.example");
+    assert_string_equal(rg_scope_recipients(c, r), "internal-recipients");
+    g_ptr_array_add(r, (char *) "customer@customer.example");
+    assert_null(rg_scope_recipients(c, r));
 }
 
 int main(void)
@@ -94,6 +112,7 @@ int main(void)
         cmocka_unit_test(null_sender_is_never_checked),
         cmocka_unit_test(headers_that_exclude),
         cmocka_unit_test(address_argument),
+        cmocka_unit_test(recipients_all_internal),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

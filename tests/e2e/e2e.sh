@@ -191,6 +191,9 @@ for f in "${files[@]}"; do
         while IFS= read -r finding; do
             r=$(printf '%s' "$finding" | cut -d'"' -f4)
             hint=$(printf '%s' "$finding" | sed 's/.*"hint":"//')
+            # swaks does not announce SMTPUTF8: the reply is ASCII, so
+            # compare the hint up to its first non-ASCII letter
+            hint=$(printf '%s' "$hint" | LC_ALL=C sed 's/[^ -~].*//')
             grep -q -F "$r" "$out" && grep -q -F "$hint" "$out" ||
                 echo "FAIL: $f: SMTP reply lacks $r [$hint]"
             [ -z "$bounce" ] || grep -q -F "$r" "$bounce" ||
