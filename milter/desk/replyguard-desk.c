@@ -71,7 +71,7 @@ static void respond(SoupServerMessage *msg, guint status, const char *type,
                                  "base-uri 'none'");
     soup_message_headers_replace(h, "X-Content-Type-Options", "nosniff");
     soup_message_headers_replace(h, "X-Frame-Options", "DENY");
-    soup_message_headers_replace(h, "Referrer-Policy", "no-referrer");
+    soup_message_headers_replace(h, "Referrer-Policy", "same-origin");
     soup_message_headers_replace(h, "Cache-Control", "no-store");
     soup_server_message_set_status(msg, status, NULL);
     soup_server_message_set_response(msg, type, SOUP_MEMORY_TAKE, body,
@@ -311,6 +311,7 @@ static RgDeskOutcome *act_one(Desk *d, const RgDeskSession *s, GPtrArray *held,
         g_free(o->detail);
         o->detail = g_strdup(error->message);
     }
+    g_strdelimit(o->detail, "\r\n", ' ');
     e.user = s->user;
     e.action = (char *) action;
     e.queue_id = (char *) id;
@@ -350,6 +351,8 @@ static void handle_action(Desk *d, SoupServerMessage *msg, const RgDeskSession *
     guint i, ids = 0;
 
     if (strcmp(s->role, RG_DESK_ROLE_REVIEWER) != 0) {
+        g_printerr("replyguard-desk: refused %s by user=%s role=%s\n",
+                   action ? action : "?", s->user, s->role);
         respond_problem(msg, SOUP_STATUS_FORBIDDEN, v,
                         "Refused: releasing, deleting and returning need the reviewer role.");
         return;

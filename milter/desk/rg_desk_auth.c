@@ -12,7 +12,8 @@
  *	libxcrypt, salt from crypt_gensalt_ra).  Lines starting with # and
  *	empty lines are skipped.  The file is read at every login, so
  *	"replyguard-desk passwd" takes effect without a restart; it is
- *	rewritten atomically (temporary file, fsync, rename) with mode 0640.
+ *	rewritten atomically (temporary file, fsync, rename) with mode 0640,
+ *	keeping the owner and group of the file it replaces.
  *
  *	A password is checked by hashing it with the stored hash as setting
  *	and comparing the outputs in constant time.  An unknown user costs
@@ -29,6 +30,7 @@
 #include <crypt.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -156,6 +158,7 @@ gboolean rg_desk_set_password(const char *users_file, const char *user,
     g_autofree char *hash = NULL, *tmp = NULL;
     GString *out;
     gboolean done = FALSE, ok;
+    struct stat st;
     char **l;
     int fd;
 
@@ -184,6 +187,10 @@ gboolean rg_desk_set_password(const char *users_file, const char *user,
         g_string_append_printf(out, "%s:%s:%s\n", user, role, hash);
     tmp = g_strdup_printf("%s.XXXXXX", users_file);
     fd = g_mkstemp_full(tmp, O_WRONLY, 0640);
+    /* keep the owner and group of the file it replaces (root:replyguard-desk) */
+    if (fd >= 0 && g_stat(users_file, &st) == 0 && fchown(fd, st.st_uid, st.st_gid) != 0)
+        g_printerr("replyguard-desk: %s: keeping the owner: %s\n", users_file,
+                   g_strerror(errno));
     ok = fd >= 0 && write(fd, out->str, out->len) == (ssize_t) out->len &&
         fsync(fd) == 0;
     if (fd >= 0 && close(fd) != 0)

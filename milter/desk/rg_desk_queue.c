@@ -190,7 +190,8 @@ void rg_desk_held_fill(RgDeskHeld *h, const char *data, gsize len)
     g_free(h->subject);
     h->subject = g_strdup(v ? v : "");
     g_free(h->message_id);
-    h->message_id = g_strdup(g_mime_message_get_message_id(msg));
+    v = g_mime_message_get_message_id(msg);
+    h->message_id = v ? g_strdup_printf("<%s>", v) : NULL;
     v = g_mime_object_get_header(GMIME_OBJECT(msg), "X-Replyguard");
     if (v) {
         g_free(h->language);

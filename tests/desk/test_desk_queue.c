@@ -64,7 +64,7 @@ static void desk_queue_reads_decoded_subject_and_header(void **state)
 
     rg_desk_held_fill(&h, msg, strlen(msg));
     assert_string_equal(h.subject, "Re: Prigovor 88123 - oštećen paket");
-    assert_string_equal(h.message_id, "abc@agents.example");
+    assert_string_equal(h.message_id, "<abc@agents.example>");
     assert_string_equal(h.language, "hr");
     assert_string_equal(h.rules, "apology.missing,signature.missing");
     g_free(h.subject);
