@@ -18,9 +18,9 @@
  *
  *	The reply view shows the decoded body as its zones (new text,
  *	signature, quoted original) with each finding that has a place in
- *	the body marked at its excerpt (<mark class="finding">, the hint as
- *	its title) and listed below with its level and hint in the reply's
- *	language.
+ *	the body or the Subject marked at its excerpt (<mark
+ *	class="finding">, the rule and hint as its title) and listed below
+ *	with its level and hint in the reply's language.
  * DIAGNOSTICS
  *	None.
  */
@@ -136,14 +136,12 @@ void rg_desk_page_problem(GString *page, const char *problem)
     g_string_append(page, "</p><p><a href=\"/\">Back to the held replies</a></p>");
 }
 
-static const RgDeskListQuery *sort_query;
-static gint64 sort_now;
-
-/* compare_held - qsort order of the list by sort_query */
-static int compare_held(gconstpointer pa, gconstpointer pb)
+/* compare_held - sort order of the list by the query (GCompareDataFunc) */
+static int compare_held(gconstpointer pa, gconstpointer pb, gpointer data)
 {
     const RgDeskHeld *a = *(RgDeskHeld *const *) pa, *b = *(RgDeskHeld *const *) pb;
-    const char *s = sort_query->sort ? sort_query->sort : "age";
+    const RgDeskListQuery *q = data;
+    const char *s = q->sort ? q->sort : "age";
     int c;
 
     if (strcmp(s, "id") == 0)
@@ -162,8 +160,7 @@ static int compare_held(gconstpointer pa, gconstpointer pb)
         c = a->arrival < b->arrival ? -1 : a->arrival > b->arrival;
     if (c == 0)
         c = g_strcmp0(a->queue_id, b->queue_id);
-    (void) sort_now;
-    return sort_query->desc ? -c : c;
+    return q->desc ? -c : c;
 }
 
 /* rg_desk_list_select - the held replies the query keeps, sorted (borrowed items) */
@@ -184,9 +181,7 @@ GPtrArray *rg_desk_list_select(GPtrArray *held, const RgDeskListQuery *q,
             continue;
         g_ptr_array_add(out, h);
     }
-    sort_query = q;
-    sort_now = now;
-    g_ptr_array_sort(out, compare_held);
+    g_ptr_array_sort_with_data(out, compare_held, (gpointer) q);
     return out;
 }
 
@@ -336,10 +331,24 @@ void rg_desk_page_message(GString *page, const RgDeskViewer *v,
 {
     static const char *const zone_title[] = {"New text", "Signature", "Quoted original"};
     g_autoptr(GPtrArray) marks = g_ptr_array_new();
+    g_autoptr(GPtrArray) subject_marks = g_ptr_array_new();
     guint i;
 
+    for (i = 0; i < r->findings->len; i++) {
+        RgFinding *f = r->findings->pdata[i];
+
+        if (f->where == RG_WHERE_BODY && f->excerpt)
+            g_ptr_array_add(marks, f);
+        else if (f->where == RG_WHERE_SUBJECT && f->excerpt)
+            g_ptr_array_add(subject_marks, f);
+    }
+    g_ptr_array_sort(marks, finding_cmp);
+    g_ptr_array_sort(subject_marks, finding_cmp);
     g_string_append(page, "<h2 id=\"subject\">");
-    E(r->subject && r->subject[0] ? r->subject : "(no subject)");
+    if (r->subject && r->subject[0])
+        marked_text(page, r->subject, 0, strlen(r->subject), subject_marks);
+    else
+        g_string_append(page, "(no subject)");
     g_string_append(page, "</h2><table class=\"meta\"><tr><th>Queue id</th><td id=\"queue-id\">");
     E(h->queue_id);
     g_string_append(page, "</td></tr><tr><th>Agent</th><td>");
@@ -355,14 +364,6 @@ void rg_desk_page_message(GString *page, const RgDeskViewer *v,
     g_string_append(page, ")</td></tr></table><p><a id=\"raw\" href=\"/message?raw=1&amp;id=");
     E(h->queue_id);
     g_string_append(page, "\">Show the raw message</a></p>");
-
-    for (i = 0; i < r->findings->len; i++) {
-        RgFinding *f = r->findings->pdata[i];
-
-        if (f->where == RG_WHERE_BODY && f->excerpt)
-            g_ptr_array_add(marks, f);
-    }
-    g_ptr_array_sort(marks, finding_cmp);
     if (r->text && r->zones) {
         for (i = 0; i < r->zones->len; i++) {
             const RgZone *z = &g_array_index(r->zones, RgZone, i);
