@@ -495,12 +495,9 @@ static void handle_message(Desk *d, SoupServerMessage *msg, const RgDeskViewer *
         return;
     }
     if (g_strcmp0(query_get(query, "raw"), "1") == 0) {
-        GString *text = g_string_new(NULL);
-
         /* raw bytes as UTF-8 text: invalid bytes become U+FFFD */
-        g_string_append(text, g_utf8_make_valid(raw, (gssize) len));
         respond(msg, SOUP_STATUS_OK, "text/plain; charset=utf-8",
-                g_string_free(text, FALSE));
+                g_utf8_make_valid(raw, (gssize) len));
         return;
     }
     page = rg_desk_page_begin(r->subject && r->subject[0] ? r->subject : id, v);
@@ -687,7 +684,7 @@ static char *read_password(const char *prompt)
 /* cmd_passwd - replyguard-desk passwd [-u USERS] [-r ROLE] USER */
 static int cmd_passwd(int argc, char **argv)
 {
-    g_autofree char *users = g_strdup(RG_DESK_USERS), *role = g_strdup("viewer");
+    g_autofree char *users = NULL, *role = NULL;
     g_autofree char *pw = NULL, *again = NULL;
     g_autoptr(GError) error = NULL;
     GOptionEntry entries[] = {
@@ -701,6 +698,10 @@ static int cmd_passwd(int argc, char **argv)
         g_printerr("replyguard-desk passwd: %s\n", error ? error->message : "give one USER");
         return EX_USAGE;
     }
+    if (users == NULL)
+        users = g_strdup(RG_DESK_USERS);
+    if (role == NULL)
+        role = g_strdup(RG_DESK_ROLE_VIEWER);
     if (!rg_desk_user_name_ok(argv[1]) || !rg_desk_role_ok(role)) {
         g_printerr("replyguard-desk passwd: bad user name or role (viewer, reviewer)\n");
         return EX_USAGE;
