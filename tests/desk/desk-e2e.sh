@@ -55,9 +55,9 @@ printf '[engine]\npolicy-dir = %s\n[levels]\ndeflect.contract = hold\n[milter]\n
 RG_PID=$!
 pf_wait_port "$((base + 2))" 20 && pf_sink_start && pf_start || { fail "postfix did not start"; exit 1; }
 
-# four replies to hold: en with a B-encoded subject (release), hr with a
-# Q-encoded one (delete), hr returned to its agent, and one whose subject
-# is markup
+# six replies to hold: en with a B-encoded subject (release), hr with a
+# Q-encoded one (delete), hr returned to its agent, one whose subject is
+# markup, and two deleted together (a bulk action)
 b64=$(printf 'Re: Refund request 77812 – café' | base64 -w0)
 compose() { # TEST-ID SAMPLE SUBJECT-LINE
     { printf 'X-Test-Id: %s\nMessage-ID: <%s@agents.example>\n' "$1" "$1"
@@ -68,12 +68,14 @@ compose desk-release 4-en-contract.eml "Subject: =?UTF-8?B?$b64?="
 compose desk-delete 3-hr-no-apology.eml "Subject: =?UTF-8?Q?Re:_Prigovor_88123_-_o=C5=A1te=C4=87en_paket?="
 compose desk-return 3-hr-no-apology.eml "Subject: Re: Prigovor 88124 - kasni paket"
 compose desk-xss 3-hr-no-apology.eml "Subject: <script>alert(1)</script>"
-for t in release delete return xss; do
+compose desk-bulk1 3-hr-no-apology.eml "Subject: Re: Prigovor 88125 - prvi"
+compose desk-bulk2 3-hr-no-apology.eml "Subject: Re: Prigovor 88126 - drugi"
+for t in release delete return xss bulk1 bulk2; do
     pf_sendmail -f "agent-$t@agents.example" "customer-$t@customers.example" <"$run/mail/desk-$t.eml"
 done
 pf_wait_idle 30 || fail "queue not idle"
-for ((i = 0; i < 100; i++)); do [ "$(pf_queue_count hold)" -ge 4 ] && break; sleep 0.1; done
-[ "$(pf_queue_count hold)" = 4 ] || { fail "not 4 held replies: $(pf_queue_count hold)"; cat "$run/replyguard.log"; exit 1; }
+for ((i = 0; i < 100; i++)); do [ "$(pf_queue_count hold)" -ge 6 ] && break; sleep 0.1; done
+[ "$(pf_queue_count hold)" = 6 ] || { fail "not 6 held replies: $(pf_queue_count hold)"; cat "$run/replyguard.log"; exit 1; }
 pf_held_table X-Test-Id >"$run/held"
 qid() { awk -v t="desk-$1" '$1 == t { print $2 }' "$run/held"; }
 
@@ -97,7 +99,8 @@ pf_wait_log "$run/desk.log" "listening on 127.0.0.1:$desk_port" 1 20 || { cat "$
 
 url=http://127.0.0.1:$desk_port
 HOME=$run "$python" "$here/desk_browser.py" "$url" "$run/shots" \
-    "$(qid release)" "$(qid delete)" "$(qid return)" "$(qid xss)" >"$run/browser.out" 2>&1
+    "$(qid release)" "$(qid delete)" "$(qid return)" "$(qid xss)" \
+    "$(qid bulk1)" "$(qid bulk2)" >"$run/browser.out" 2>&1
 rc=$?
 cat "$run/browser.out"
 [ "$rc" = 0 ] || fail "browser test (status $rc)"
@@ -109,6 +112,9 @@ for ((i = 0; i < 100; i++)); do [ -n "$(pf_delivered 'X-Test-Id: desk-release')"
 [ -z "$(pf_delivered 'X-Test-Id: desk-delete')" ] || fail "deleted reply delivered"
 pf_postcat -q "$(qid delete)" >/dev/null 2>&1 && fail "deleted reply still queued"
 pf_postcat -q "$(qid return)" >/dev/null 2>&1 && fail "returned reply still queued"
+for t in bulk1 bulk2; do
+    pf_postcat -q "$(qid $t)" >/dev/null 2>&1 && fail "bulk-deleted $t still queued"
+done
 for ((i = 0; i < 100; i++)); do [ -n "$(pf_from_null_to agent-return@agents.example)" ] && break; sleep 0.1; done
 notice=$(pf_from_null_to agent-return@agents.example | head -1)
 [ -n "$notice" ] && grep -q 'please add an apology' "$notice" ||
@@ -135,6 +141,10 @@ for t in release delete return; do
     grep -q "\"ana\",\"$t\",\"$(qid "$t")\",\"<desk-$t@agents.example>\"" "$run/audit.csv" ||
         fail "audit.csv: no $t of $(qid "$t") by ana"
 done
+for t in bulk1 bulk2; do
+    grep -q "\"ana\",\"delete\",\"$(qid "$t")\",.*\"both are duplicates\",\"ok\"" "$run/audit.csv" ||
+        fail "audit.csv: no bulk delete of $t"
+done
 grep -q '"ok"' "$run/audit.csv" || fail "audit.csv: no outcome"
 curl -s -D "$run/headers" -o /dev/null -b "$jar" "$url/"
 grep -qi '^Content-Security-Policy: default-src' "$run/headers" || fail "no CSP header"
@@ -154,9 +164,8 @@ mkdir -p "$run/evil" && cp "$PF_ETC/main.cf" "$run/evil/" && chown -R nobody "$r
 setpriv --reuid=nobody --regid=nogroup --clear-groups "$run/bin/replyguard-desk-helper" \
     -c "$run/evil" list >/dev/null 2>&1
 [ $? = 77 ] || fail "helper accepted a config dir owned by nobody"
-# the audit store refuses rewrites (the triggers), here through the desk's own file
 n=$(grep -c . "$run/audit.csv")
-[ "$n" -ge 4 ] || fail "audit.csv: $n lines"
+[ "$n" -ge 6 ] || fail "audit.csv: $n lines"
 
-echo "desk: 4 held, $failures failure(s)"
+echo "desk: 6 held, $failures failure(s)"
 [ "$failures" = 0 ]

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""desk_browser.py URL SHOTS RELEASE_ID DELETE_ID RETURN_ID XSS_ID
+"""desk_browser.py URL SHOTS RELEASE_ID DELETE_ID RETURN_ID XSS_ID BULK1_ID BULK2_ID
 
 Drives replyguard-desk in headless Chromium (chromedriver, selenium) the
 way a compliance officer would; prints one line per check and exits 1 if
@@ -14,7 +14,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-url, shots, release_id, delete_id, return_id, xss_id = sys.argv[1:7]
+url, shots, release_id, delete_id, return_id, xss_id, bulk1_id, bulk2_id = sys.argv[1:9]
 failures = []
 
 
@@ -86,7 +86,8 @@ try:
     # the reviewer logs in and sees the list
     login(d, "ana", "reviewer-pass-1")
     r = rows(d)
-    check(set(r) == {release_id, delete_id, return_id, xss_id}, "the list shows the 4 held replies: %s" % sorted(r))
+    check(set(r) == {release_id, delete_id, return_id, xss_id, bulk1_id, bulk2_id},
+          "the list shows the 6 held replies: %s" % sorted(r))
     subjects = {i: row.find_element(By.CLASS_NAME, "subject").text for i, row in r.items()}
     check(subjects.get(release_id) == "Re: Refund request 77812 – café", "B-encoded subject decoded: %r" % subjects.get(release_id))
     check(subjects.get(delete_id) == "Re: Prigovor 88123 - oštećen paket", "Q-encoded subject decoded: %r" % subjects.get(delete_id))
@@ -97,7 +98,7 @@ try:
     check(r[release_id].find_element(By.CLASS_NAME, "rules").text == "deflect.contract", "rules column")
     check(r[delete_id].find_element(By.CLASS_NAME, "lang").text == "hr", "language column")
     check(r[release_id].find_element(By.CLASS_NAME, "agent").text == "agent-release@agents.example", "agent column")
-    check(d.find_element(By.ID, "held-count").text == "4", "held count")
+    check(d.find_element(By.ID, "held-count").text == "6", "held count")
     d.save_screenshot(shots + "/list.png")
 
     # sorting and filters
@@ -145,6 +146,14 @@ try:
     out = act(d, "return", "please add an apology and send it again")
     check(return_id in out and "ok" in out, "returned: %s" % out.replace("\n", " | "))
 
+    # a bulk action on a selection of two
+    d.get(url + "/")
+    for i in (bulk1_id, bulk2_id):
+        rows(d)[i].find_element(By.CSS_SELECTOR, "input[type=checkbox]").click()
+    out = act(d, "delete", "both are duplicates")
+    check(bulk1_id in out and bulk2_id in out and out.count("ok") >= 2,
+          "bulk delete of two: %s" % out.replace("\n", " | "))
+
     d.get(url + "/")
     check(set(rows(d)) == {xss_id}, "only the <script> reply is left: %s" % sorted(rows(d)))
 
@@ -157,6 +166,8 @@ try:
     check(("ana", "release", release_id) in seen, "audit: ana released %s" % release_id)
     check(("ana", "delete", delete_id) in seen, "audit: ana deleted %s" % delete_id)
     check(("ana", "return", return_id) in seen, "audit: ana returned %s" % return_id)
+    check(("ana", "delete", bulk1_id) in seen and ("ana", "delete", bulk2_id) in seen,
+          "audit: one row per reply of the bulk action")
     check("Contract wording checked with legal" in text and "Duplicate of a reply" in text, "audit: the comments")
     check(all(c[10].startswith("ok") for c in cells), "audit: the outcomes")
     d.save_screenshot(shots + "/audit.png")
