@@ -813,6 +813,8 @@ int main(int argc, char **argv)
     g_unix_signal_add(SIGINT, on_signal, loop);
     g_printerr("replyguard-desk: listening on %s\n", listen ? listen : "127.0.0.1:8025");
     g_main_loop_run(loop);
+    if (listen && g_str_has_prefix(listen, "unix:"))
+        (void) unlink(listen + 5);
     g_printerr("replyguard-desk: stopped\n");
     g_main_loop_unref(loop);
     g_object_unref(server);
