@@ -14,9 +14,11 @@ set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
 packages="gcc make libc6-dev cmake pkg-config libmilter-dev libgmime-3.0-dev
     libpcre2-dev libglib2.0-dev libcmocka-dev postfix postfix-pcre swaks
-    miltertest procps valgrind clang libclang-rt-14-dev
-    libsoup-3.0-dev libjson-glib-dev libsqlite3-dev libcrypt-dev
-    chromium chromium-driver python3-selenium curl"
+    miltertest procps valgrind clang libclang-rt-14-dev"
+
+# the review desk (milter/desk) and its browser test (tests/desk)
+packages="$packages libsoup-3.0-dev libjson-glib-dev libsqlite3-dev
+    libcrypt-dev chromium chromium-driver python3-selenium curl"
 
 install_packages() {
     local missing
