@@ -18,6 +18,10 @@ packages="gcc make libc6-dev cmake pkg-config libmilter-dev libgmime-3.0-dev
     miltertest procps valgrind clang libclang-rt-14-dev libvectorscan-dev
     debhelper lintian"
 
+# the review desk (milter/desk) and its browser test (tests/desk)
+packages="$packages libsoup-3.0-dev libjson-glib-dev libsqlite3-dev
+    libcrypt-dev chromium chromium-driver python3-selenium curl"
+
 install_packages() {
     local missing
     # shellcheck disable=SC2086
