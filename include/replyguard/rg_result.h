@@ -54,6 +54,7 @@ typedef struct {
 typedef struct {
     RgVerdict verdict;
     char *language;             /* code of the policy used */
+    char *profile;              /* name of the [profile] chosen, or NULL */
     char *subject;
     char *from;                 /* From address, lower-cased, or NULL */
     GPtrArray *findings;        /* of RgFinding*, in rule order */

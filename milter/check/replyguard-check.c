@@ -4,7 +4,8 @@
  * SYNOPSIS
  *   replyguard-check [-c CONFIG | --no-config] [--policy-dir DIR]
  *                    [--lang auto|CODE] [--format text|json] [--explain]
- *                    [--summary] FILE... | -
+ *                    [--summary] [--sender ADDRESS] [--login LOGIN]
+ *                    FILE... | -
  *   replyguard-check --rules
  *
  * DESCRIPTION
@@ -44,6 +45,8 @@ static const char *const daemon_groups[] = {"milter", NULL};
 typedef struct {
     RgEngine *engine;
     const char *language;       /* NULL: detect */
+    const char *sender;         /* --sender, for [profile] selection */
+    const char *login;          /* --login */
     gboolean json;
     gboolean explain;
     RgSummary *summary;         /* NULL unless --summary */
@@ -101,6 +104,8 @@ static void scan_path(Run *run, const char *path)
     const RgScanOptions options = {
         .language = run->language,
         .keep_text = run->json || run->explain,
+        .sender = run->sender,
+        .login = run->login,
     };
 
     if (!rg_engine_scan_path(run->engine, path, &options, on_message, run,
@@ -133,6 +138,8 @@ int main(int argc, char **argv)
     gboolean no_config = FALSE;
     gboolean rules = FALSE;
     g_autofree char *expect = NULL;
+    g_autofree char *sender = NULL;
+    g_autofree char *login = NULL;
     g_auto(GStrv) inputs = NULL;
     GOptionEntry entries[] = {
         {"config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path,
@@ -145,6 +152,11 @@ int main(int argc, char **argv)
          "Language of the replies: auto (default) or a policy code", "CODE"},
         {"format", 0, 0, G_OPTION_ARG_STRING, &format,
          "Output: text (default) or json (one object per line)", "FORMAT"},
+        {"sender", 0, 0, G_OPTION_ARG_STRING, &sender,
+         "Envelope sender of the replies: picks the [profile] the daemon "
+         "would (default: each message's From address)", "ADDRESS"},
+        {"login", 0, 0, G_OPTION_ARG_STRING, &login,
+         "SASL login of the sender, for [profile] logins", "LOGIN"},
         {"explain", 0, 0, G_OPTION_ARG_NONE, &explain,
          "Also show the subject and scan time of each message", NULL},
         {"summary", 0, 0, G_OPTION_ARG_NONE, &summary,
@@ -225,6 +237,9 @@ int main(int argc, char **argv)
         }
         run.language = language;
     }
+    if (sender)
+        run.sender = g_strstrip(sender);
+    run.login = login;
     run.json = format && strcmp(format, "json") == 0;
     run.explain = explain;
     run.out = g_string_new(NULL);

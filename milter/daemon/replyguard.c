@@ -275,6 +275,11 @@ static int run(const Options *opt)
     rg_milter_set_snapshot(snapshot);
     cfg = snapshot->milter;
     if (opt->check_only) {
+        g_auto(GStrv) overlaps = rg_config_profile_overlaps(
+            rg_engine_config(snapshot->engine));
+
+        for (char **o = overlaps; *o; o++)
+            printf("replyguard: warning: %s\n", *o);
         printf("replyguard: %s: OK\n",
                opt->config_path ? opt->config_path : "(built-in defaults)");
         goto out;

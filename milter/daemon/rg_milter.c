@@ -25,6 +25,7 @@ typedef struct {
     gsize limit;                /* bytes of message collected at most */
     gboolean truncated;
     GPtrArray *own_headers;     /* X-Replyguard* names seen, with repeats */
+    char *login;                /* {auth_authen}, or NULL */
 } Msg;
 
 typedef struct {
@@ -71,6 +72,7 @@ static void msg_free(Msg *m)
         return;
     rg_snapshot_unref(m->snap);
     g_free(m->sender);
+    g_free(m->login);
     g_ptr_array_unref(m->recipients);
     g_string_free(m->message, TRUE);
     g_ptr_array_unref(m->own_headers);
@@ -198,6 +200,7 @@ static sfsistat on_envfrom(SMFICTX *ctx, char **argv)
         .auth_authen = macro(ctx, "{auth_authen}"),
         .daemon_name = macro(ctx, "{daemon_name}"),
     };
+    m->login = g_strdup(env.auth_authen);
     m->skip = rg_scope_envelope(m->snap->milter, &env);
     return SMFIS_CONTINUE;
 }
@@ -425,6 +428,8 @@ static sfsistat on_eom(SMFICTX *ctx)
         goto done;
     }
     options.cut = m->truncated;
+    options.sender = m->sender;
+    options.login = m->login;
     result = rg_engine_scan_bytes(m->snap->engine, m->message->str,
                                   m->message->len, &options, &error);
     if (result == NULL) {
@@ -441,9 +446,11 @@ static sfsistat on_eom(SMFICTX *ctx)
         goto done;
     }
     rules = rg_result_rule_list(result, RG_LEVEL_HINT);
-    rg_log(LOG_INFO, "queue=%s from=<%s> verdict=%s lang=%s rules=%s "
+    rg_log(LOG_INFO, "queue=%s from=<%s> verdict=%s lang=%s%s%s rules=%s "
            "scan_ms=%.2f action=%s%s%s", queue_id, m->sender,
            rg_verdict_name(result->verdict), result->language,
+           result->profile ? " profile=" : "",
+           result->profile ? result->profile : "",
            rules[0] ? rules : "-", result->elapsed_ms,
            m->snap->milter->mode == RG_MODE_MONITOR
            ? "monitor" : action,

@@ -30,6 +30,8 @@ printf '[engine]\npolicy-dir = %s\nmatch-limit = 1\n%s\non-error = accept\n' \
 printf '[engine]\npolicy-dir = %s\nmatch-limit = 1\n%s\n' \
     "$policies" "$scope" >"$dir/error-tempfail.conf"
 printf '%s\n%s\n[levels]\nbogus.rule = hold\n' "$base" "$scope" >"$dir/broken.conf"
+printf '%s\n%s\n[profile legal]\nsenders = legal@scoped.example\nlevels = %s\n[profile billing]\nheader = X-Team: billing\nlevels = apology.missing=reject\n' \
+    "$base" "$scope" "apology.missing=flag; signature.missing=flag" >"$dir/profile.conf"
 
 # a free base port below the ephemeral range (actions.lua uses 5 from it)
 . "$(dirname "$(realpath "$0")")/../../contrib/private-postfix.sh"
