@@ -30,7 +30,9 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include "rg_http.h"
 #include "rg_log.h"
+#include "rg_metrics.h"
 #include "rg_milter.h"
 
 #define DEFAULT_CONFIG "/etc/replyguard/replyguard.conf"
@@ -161,6 +163,7 @@ static void reload(const char *path)
     g_autoptr(GError) error = NULL;
     RgSnapshot *snapshot = rg_snapshot_load(path, &error);
 
+    rg_metrics_reload(rg_metrics(), snapshot != NULL);
     if (snapshot == NULL) {
         rg_log(LOG_ERR, "reload refused, the old config keeps serving: %s",
                error->message);
@@ -256,6 +259,7 @@ static int run(const Options *opt)
     const char *pid_file;
     int pid_fd = -1;
     int status = EX_OK;
+    RgHttp *http = NULL;
 
     if (opt->version) {
         unsigned int major, minor, patch;
@@ -320,9 +324,21 @@ static int run(const Options *opt)
     }
     rg_log(LOG_INFO, "replyguard %s listening on %s, mode %s", RG_VERSION,
            socket, cfg->mode == RG_MODE_MONITOR ? "monitor" : "enforce");
+    if (cfg->stats_listen) {
+        http = rg_http_start(cfg->stats_listen, &error);
+        if (http == NULL) {
+            rg_log(LOG_ERR, "cannot listen on stats-listen %s: %s",
+                   cfg->stats_listen, error->message);
+            status = EX_UNAVAILABLE;
+            goto out;
+        }
+        rg_log(LOG_INFO, "stats listening on %s%s", cfg->stats_listen,
+               cfg->check_api ? ", check API on" : "");
+    }
     cfg = NULL;                 /* a reload may free it from now on */
     status = serve(opt->config_path);
 out:
+    rg_http_stop(http);
     if (pid_fd >= 0) {
         close(pid_fd);
         unlink(pid_file);

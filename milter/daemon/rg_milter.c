@@ -12,6 +12,7 @@
 
 #include "rg_action.h"
 #include "rg_log.h"
+#include "rg_metrics.h"
 #include "rg_milter.h"
 #include "rg_notice.h"
 #include "rg_scope.h"
@@ -340,6 +341,7 @@ static sfsistat on_error(SMFICTX *ctx, const Msg *m, const char *queue_id,
 {
     gboolean accept = m->snap && m->snap->milter->on_error == RG_ON_ERROR_ACCEPT;
 
+    rg_metrics_error(rg_metrics(), accept);
     rg_log(LOG_ERR, "queue=%s from=<%s> error: %s; action=%s", queue_id,
            m->sender, what, accept ? "accept" : "tempfail");
     if (accept)
@@ -376,8 +378,11 @@ static sfsistat act(SMFICTX *ctx, const Msg *m, const RgResult *result,
         if (cfg->notice) {
             g_autoptr(GError) error = NULL;
 
-            if (!rg_notice_send(m->snap, m->sender, m->recipients, result,
-                                &error))
+            gboolean sent = rg_notice_send(m->snap, m->sender, m->recipients,
+                                           result, &error);
+
+            rg_metrics_notice(rg_metrics(), sent);
+            if (!sent)
                 rg_log(LOG_WARNING, "from=<%s> notice not sent: %s",
                        m->sender, error->message);
         }
@@ -424,6 +429,7 @@ static sfsistat on_eom(SMFICTX *ctx)
         goto done;
     }
     if (m->skip != NULL) {
+        rg_metrics_skipped(rg_metrics(), m->skip);
         status = SMFIS_CONTINUE;
         goto done;
     }
@@ -437,6 +443,7 @@ static sfsistat on_eom(SMFICTX *ctx)
         goto done;
     }
     if (m->snap->milter->replies_only && !result->is_reply) {
+        rg_metrics_skipped(rg_metrics(), "not a reply");
         status = SMFIS_CONTINUE;
         goto done;
     }
@@ -445,6 +452,9 @@ static sfsistat on_eom(SMFICTX *ctx)
         status = on_error(ctx, m, queue_id, "the MTA refused a milter action");
         goto done;
     }
+    rg_metrics_checked(rg_metrics(), result,
+                       m->snap->milter->mode == RG_MODE_MONITOR
+                       ? "monitor" : action);
     rules = rg_result_rule_list(result, RG_LEVEL_HINT);
     rg_log(LOG_INFO, "queue=%s from=<%s> verdict=%s lang=%s%s%s rules=%s "
            "scan_ms=%.2f action=%s%s%s", queue_id, m->sender,

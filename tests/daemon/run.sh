@@ -36,6 +36,12 @@ printf '%s\n%s\n[profile legal]\nsenders = legal@scoped.example\nlevels = %s\n[p
 # a free base port below the ephemeral range (actions.lua uses 5 from it)
 . "$(dirname "$(realpath "$0")")/../../contrib/private-postfix.sh"
 port=$(pf_pick_ports 5)
-export RG_BIN=$bin RG_DIR=$dir RG_PORT=$port
+# the stats listener (metrics.lua): the milter on $port, HTTP on $port+1
+stats="stats-listen = 127.0.0.1:$((port + 1))
+check-api = yes"
+printf '%s\n%s\n%s\n[profile flagteam]\nsenders = flag@scoped.example\nlevels = %s\n[profile rejectteam]\nsenders = reject@scoped.example\nlevels = apology.missing=reject\n' \
+    "$base" "$scope" "$stats" "apology.missing=flag; signature.missing=flag" >"$dir/stats.conf"
+printf '%s\n%s\n%s\n[levels]\nbogus.rule = hold\n' "$base" "$scope" "$stats" >"$dir/stats-broken.conf"
+export RG_BIN=$bin RG_DIR=$dir RG_PORT=$port RG_STATS_PORT=$((port + 1))
 cd "$(dirname "$script")" || exit 1
 timeout 120 "$miltertest" -s "$(basename "$script")"
