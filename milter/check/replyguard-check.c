@@ -6,6 +6,7 @@
  *                    [--lang auto|CODE] [--format text|json] [--explain]
  *                    [--summary] [--sender ADDRESS] [--login LOGIN]
  *                    FILE... | -
+ *   replyguard-check --from-log [--format text|json] LOG... | -
  *   replyguard-check --rules
  *
  * DESCRIPTION
@@ -30,6 +31,7 @@
 
 #include "replyguard/rg_engine.h"
 #include "rg_expect.h"
+#include "rg_logreport.h"
 #include "rg_report.h"
 #include "rg_summary.h"
 
@@ -118,6 +120,35 @@ static void scan_path(Run *run, const char *path)
     }
 }
 
+/* from_log - the --summary tables from the daemon's log lines */
+static int from_log(char **logs, gboolean json)
+{
+    RgSummary *summary = rg_summary_new();
+    g_autoptr(GString) out = g_string_new(NULL);
+    int status = 0;
+    guint entries = 0;
+
+    for (char **l = logs; *l; l++) {
+        GError *error = NULL;
+
+        if (!rg_logreport_read(*l, summary, &entries, &error)) {
+            g_printerr("replyguard-check: %s\n", error->message);
+            g_error_free(error);
+            status = EX_NOINPUT;
+        }
+    }
+    if (entries == 0)
+        g_printerr("replyguard-check: --from-log: no replyguard message "
+                   "lines found\n");
+    if (json)
+        rg_summary_json(summary, out);
+    else
+        rg_summary_text(summary, out);
+    fwrite(out->str, 1, out->len, stdout);
+    rg_summary_free(summary);
+    return status;
+}
+
 /* list_rules - the registry: every rule id and its default level */
 static void list_rules(void)
 {
@@ -137,6 +168,7 @@ int main(int argc, char **argv)
     gboolean version = FALSE;
     gboolean no_config = FALSE;
     gboolean rules = FALSE;
+    gboolean log = FALSE;
     g_autofree char *expect = NULL;
     g_autofree char *sender = NULL;
     g_autofree char *login = NULL;
@@ -165,6 +197,10 @@ int main(int argc, char **argv)
          "Hold the results against labels (file, verdict, rules: a TSV "
          "like the corpora's expected.tsv); print exact matches and "
          "per-rule precision and recall; exit 1 below 100%", "TSV"},
+        {"from-log", 0, 0, G_OPTION_ARG_NONE, &log,
+         "The inputs are the daemon's logs (syslog, its stderr, journalctl "
+         "-o short or export): print the --summary tables of the verdicts "
+         "logged, per day too, without scanning mail", NULL},
         {"rules", 0, 0, G_OPTION_ARG_NONE, &rules,
          "List every rule id with its default level, and exit", NULL},
         {"version", 'V', 0, G_OPTION_ARG_NONE, &version,
@@ -208,6 +244,8 @@ int main(int argc, char **argv)
         g_printerr("replyguard-check: no input (give FILE... or -)\n");
         return EX_USAGE;
     }
+    if (log)
+        return from_log(inputs, format && strcmp(format, "json") == 0);
     if (config_path == NULL && !no_config &&
         g_file_test(DEFAULT_CONFIG, G_FILE_TEST_EXISTS))
         config_path = g_strdup(DEFAULT_CONFIG);

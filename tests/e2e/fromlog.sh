@@ -1,0 +1,98 @@
+#!/bin/bash
+# fromlog.sh REPLYGUARD CHECK POLICYDIR WORKDIR CORPUSDIR...
+#
+# replyguard-check --from-log over the log of an end-to-end run equals
+# --summary over the same messages: replyguard (monitor mode, so every
+# message is delivered and logged once) in front of a private Postfix on
+# loopback, every corpus message sent over SMTP with its From address as
+# the envelope sender; then the tables of --from-log (verdicts, rules,
+# senders) must be those of --summary over the files, and the per-day
+# table must count every message on the day of the run.  The syslog and
+# journalctl export shapes of the same lines give the same tables.
+# Needs root, postfix, swaks and smtp-sink; skips (77) without them.
+set -u
+umask 022
+rg=$(realpath "$1") check=$(realpath "$2") policies=$(realpath "$3") work=$4
+shift 4
+mkdir -p "$work"; work=$(realpath "$work")
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../../contrib/private-postfix.sh"
+
+[ "$(id -u)" = 0 ] || { echo "SKIP: needs root"; exit 77; }
+for tool in postfix swaks smtp-sink; do
+    command -v "$tool" >/dev/null || { echo "SKIP: no $tool"; exit 77; }
+done
+
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+RG_PID=
+cleanup() {
+    pf_stop
+    pf_sink_stop
+    [ -n "$RG_PID" ] && kill "$RG_PID" 2>/dev/null && wait "$RG_PID" 2>/dev/null
+    RG_PID=
+}
+trap cleanup EXIT
+
+run=$work/fromlog
+rm -rf "$run"; mkdir -p "$run"
+base=$(pf_pick_ports 5) || { echo "SKIP: no free ports"; exit 77; }
+pf_setup "$run/postfix" "$base" "$((base + 1))" "inet:127.0.0.1:$((base + 2))"
+conf=$run/replyguard.conf
+printf '[engine]\npolicy-dir = %s\n[milter]\ncheck-daemons = ORIGINATING\nmode = monitor\n' \
+    "$policies" >"$conf"
+"$rg" -f -c "$conf" -p "inet:$((base + 2))@127.0.0.1" 2>"$run/replyguard.log" &
+RG_PID=$!
+pf_wait_port "$((base + 2))" 20 && pf_sink_start && pf_start || { fail "setup"; exit 1; }
+
+# the messages with a From address, and that address as GMime reads it
+files=() senders=()
+for dir in "$@"; do
+    for f in "$dir"/*.eml; do
+        [ -f "$f" ] || continue
+        s=$("$check" -c "$conf" --summary --format json "$f" |
+            sed -n 's/.*"senders":{"\([^"]*\)".*/\1/p')
+        [ -n "$s" ] && [ "$s" != "(unknown)" ] || continue
+        files+=("$f") senders+=("$s")
+    done
+done
+n=${#files[@]}
+[ "$n" -gt 20 ] || fail "only $n messages"
+for ((i = 0; i < n; i++)); do
+    swaks --server "127.0.0.1:$PF_SMTP_PORT" --from "${senders[i]}" \
+        --to "customer-$i@customers.example" --data "${files[i]}" \
+        >"$run/swaks-$i.out" 2>&1 || fail "${files[i]}: swaks failed"
+done
+pf_wait_log "$run/replyguard.log" " verdict=" "$n" 60 || fail "not every message logged"
+pf_wait_idle 60 || fail "queue not idle"
+
+# the tables without the per-day one
+no_days() { awk '/^day / { exit } { print }' | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}'; }
+"$check" -c "$conf" --summary "${files[@]}" >"$run/summary.txt"
+"$check" --from-log "$run/replyguard.log" >"$run/fromlog.txt"
+no_days <"$run/fromlog.txt" >"$run/fromlog-tables.txt"
+no_days <"$run/summary.txt" >"$run/summary-tables.txt"
+if cmp -s "$run/summary-tables.txt" "$run/fromlog-tables.txt"; then
+    echo "ok   --from-log over $n logged messages equals --summary"
+else
+    fail "--from-log differs from --summary"
+    diff "$run/summary-tables.txt" "$run/fromlog-tables.txt" | head -20
+fi
+today=$(date +%F)
+grep -Eq "^$today +$n " "$run/fromlog.txt" || fail "no day row $today with $n messages: $(grep -A3 '^day' "$run/fromlog.txt")"
+
+# the same lines as syslog and as a journal export say the same
+host=$(hostname)
+sed -E "s/^[0-9-]+ ([0-9:]+) /$(LC_ALL=C date +'%b %e') \1 $host /" \
+    "$run/replyguard.log" >"$run/syslog"
+"$check" --from-log "$run/syslog" | no_days >"$run/syslog.txt"
+cmp -s "$run/fromlog-tables.txt" "$run/syslog.txt" || fail "syslog lines: other tables"
+awk -v t="$(date +%s)000000" '{ sub(/^[0-9-]+ [0-9:]+ replyguard\[[0-9]+\]: /, "");
+    printf "__CURSOR=s=%d\n__REALTIME_TIMESTAMP=%s\nSYSLOG_IDENTIFIER=replyguard\nMESSAGE=%s\n\n", NR, t, $0 }' \
+    "$run/replyguard.log" >"$run/export"
+"$check" --from-log "$run/export" >"$run/export.txt"
+no_days <"$run/export.txt" | cmp -s "$run/fromlog-tables.txt" - || fail "journal export: other tables"
+grep -Eq "^$today +$n " "$run/export.txt" || fail "journal export: no day row"
+
+[ "$failures" = 0 ] && echo "ok   --from-log"
+exit $((failures > 0))
