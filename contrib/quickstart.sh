@@ -13,7 +13,8 @@
 set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
 packages="gcc make libc6-dev cmake pkg-config libmilter-dev libgmime-3.0-dev
-    libpcre2-dev libglib2.0-dev libcmocka-dev postfix postfix-pcre swaks
+    libpcre2-dev libglib2.0-dev libcmocka-dev libsoup-3.0-dev libjson-glib-dev
+    curl postfix postfix-pcre swaks
     miltertest procps valgrind clang libclang-rt-14-dev"
 
 install_packages() {
