@@ -286,12 +286,19 @@ static gboolean header_matches(const RgProfile *p, GMimeMessage *message)
     for (int i = 0; i < n; i++) {
         GMimeHeader *h = g_mime_header_list_get_header_at(headers, i);
         g_autofree char *value = NULL;
+        g_autofree char *folded = NULL;
+        g_autofree char *want = NULL;
+        const char *raw;
 
         if (g_ascii_strcasecmp(g_mime_header_get_name(h), p->header_name) != 0)
             continue;
-        value = g_strstrip(g_strdup(g_mime_header_get_value(h)));
-        if (g_utf8_collate(value, p->header_value) == 0 ||
-            g_ascii_strcasecmp(value, p->header_value) == 0)
+        raw = g_mime_header_get_value(h);
+        if (raw == NULL || !g_utf8_validate(raw, -1, NULL))
+            continue;
+        value = g_strstrip(g_strdup(raw));
+        folded = g_utf8_casefold(value, -1);
+        want = g_utf8_casefold(p->header_value, -1);
+        if (strcmp(folded, want) == 0)
             return TRUE;
     }
     return FALSE;
