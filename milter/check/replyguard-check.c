@@ -79,7 +79,8 @@ static void record(Run *run, const char *source, const RgResult *result,
     }
     if (run->summary != NULL)
         rg_summary_add(run->summary, result,
-                       result && result->from ? result->from : "(unknown)");
+                       run->sender ? run->sender
+                       : result && result->from ? result->from : "(unknown)");
     if (run->expect != NULL) {
         rg_expect_add(run->expect, source, result);
         return;

@@ -31,5 +31,8 @@ sed 's/^From: .*/From: Legal <LEGAL@shop.example>/' "$work/m.eml" >"$work/from.e
 rc=0; "$cli" -c "$work/r.conf" "$work/from.eml" >/dev/null || rc=$?
 [ "$rc" = 1 ] || fail "From address: status $rc, want 1 (flag)"
 
+"$cli" -c "$work/r.conf" --summary --sender legal@shop.example "$work/m.eml" |
+    grep -q '^legal@shop.example ' || fail "--summary: not counted under --sender"
+
 [ "$failures" = 0 ] && echo "ok   profiles through replyguard-check"
 exit $((failures > 0))
