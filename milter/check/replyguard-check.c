@@ -81,6 +81,8 @@ static void record(Run *run, const char *source, const RgResult *result,
         rg_summary_add(run->summary, result,
                        run->sender ? run->sender
                        : result && result->from ? result->from : "(unknown)");
+    if (run->summary != NULL && result && result->date)
+        rg_summary_add_day(run->summary, result, result->date);
     if (run->expect != NULL) {
         rg_expect_add(run->expect, source, result);
         return;
@@ -193,7 +195,7 @@ int main(int argc, char **argv)
         {"explain", 0, 0, G_OPTION_ARG_NONE, &explain,
          "Also show the subject and scan time of each message", NULL},
         {"summary", 0, 0, G_OPTION_ARG_NONE, &summary,
-         "Print counts per rule and per sender instead of each message", NULL},
+         "Print counts per verdict, rule, sender and day instead of each message", NULL},
         {"expect", 0, 0, G_OPTION_ARG_FILENAME, &expect,
          "Hold the results against labels (file, verdict, rules: a TSV "
          "like the corpora's expected.tsv); print exact matches and "

@@ -4,8 +4,8 @@
  * For a bulk audit of sent mail: how many messages got each verdict, how
  * many fired each rule (and their share of all messages), per sender
  * how many messages were checked and how many were flagged or worse, and
- * (when the caller knows the day each message was checked: --from-log)
- * per day the same.
+ * per day the same (the day of the Date header for mail, the day the
+ * daemon logged for --from-log).
  */
 #include "rg_report.h"
 #include "rg_summary.h"

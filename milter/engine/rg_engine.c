@@ -171,6 +171,14 @@ static char *from_address(GMimeMessage *message)
         internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(a)), -1);
 }
 
+/* date_day - the Date header's day in its own zone, or NULL */
+static char *date_day(GMimeMessage *message)
+{
+    GDateTime *date = g_mime_message_get_date(message);
+
+    return date ? g_date_time_format(date, "%F") : NULL;
+}
+
 /* allowed - whether a profile lets a reply be read as policy */
 static gboolean allowed(const RgEngine *e, const RgProfileRun *run,
                         const RgPolicy *policy)
@@ -298,6 +306,7 @@ static RgResult *scan_message(const RgEngine *e, GMimeMessage *message,
     result->language = g_strdup(unknown ? RG_LANGUAGE_UNKNOWN : policy->code);
     result->subject = g_strdup(m->subject);
     result->from = g_steal_pointer(&from);
+    result->date = date_day(message);
     result->profile = run ? g_strdup(run->profile->name) : NULL;
     result->truncated = m->truncated;
     if (keep_text) {
