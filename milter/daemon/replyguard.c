@@ -48,6 +48,7 @@ typedef struct {
 } Options;
 
 static int milter_status = EX_OK;
+static char *stats_started;     /* stats-listen at start: a reload keeps it */
 static int signal_pipe[2] = {-1, -1};
 
 /* on_signal - the handler: pass the signal number on to the main loop */
@@ -169,6 +170,11 @@ static void reload(const char *path)
                error->message);
         return;
     }
+    if (g_strcmp0(snapshot->milter->stats_listen, stats_started) != 0)
+        rg_log(LOG_WARNING, "stats-listen is now %s: the listener stays %s "
+               "until a restart", snapshot->milter->stats_listen
+               ? snapshot->milter->stats_listen : "unset",
+               stats_started ? stats_started : "off");
     rg_milter_set_snapshot(snapshot);
     rg_log(LOG_INFO, "reloaded %s", path ? path : "(built-in defaults)");
 }
@@ -334,11 +340,13 @@ static int run(const Options *opt)
         }
         rg_log(LOG_INFO, "stats listening on %s%s", cfg->stats_listen,
                cfg->check_api ? ", check API on" : "");
+        stats_started = g_strdup(cfg->stats_listen);
     }
     cfg = NULL;                 /* a reload may free it from now on */
     status = serve(opt->config_path);
 out:
     rg_http_stop(http);
+    g_clear_pointer(&stats_started, g_free);
     if (pid_fd >= 0) {
         close(pid_fd);
         unlink(pid_file);

@@ -11,8 +11,8 @@ local function install(conf)
 end
 
 -- the metrics as a table: series text -> number
-local function scrape()
-    local p = io.popen("curl -sf --max-time 5 " .. url)
+local function scrape(from)
+    local p = io.popen("curl -sf --max-time 5 " .. (from or url))
     local m = {}
     for line in p:lines() do
         local series, value = line:match("^([^#][^ ]*) ([0-9.e+-]+)$")
@@ -97,5 +97,17 @@ local m3 = scrape()
 expect(m2, m3, 'replyguard_reloads_total{result="ok"}', 1)
 expect(m0, m3, 'replyguard_messages_total{verdict="hold",action="hold",language="en"}', 2)
 expect(m0, m3, "replyguard_scan_seconds_count", 5)
+
+-- an internal error: counted with the on-error action applied
+t.start("stats-error.conf", t.port + 2)
+t.wait_log("stats listening on 127.0.0.1:" .. (t.port + 3), 1)
+local error_url = "http://127.0.0.1:" .. (t.port + 3) .. "/metrics"
+local e0 = scrape(error_url)
+conn, reply = t.send({auth = "agent", port = t.port + 2})
+mt.disconnect(conn)
+t.wait_log("action=tempfail", 1)
+local e1 = scrape(error_url)
+expect(e0, e1, 'replyguard_errors_total{action="tempfail"}', 1)
+expect(e0, e1, "replyguard_scan_seconds_count", 0)
 
 t.finish()

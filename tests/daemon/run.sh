@@ -42,6 +42,9 @@ check-api = yes"
 printf '%s\n%s\n%s\n[profile flagteam]\nsenders = flag@scoped.example\nlevels = %s\n[profile rejectteam]\nsenders = reject@scoped.example\nlevels = apology.missing=reject\n' \
     "$base" "$scope" "$stats" "apology.missing=flag; signature.missing=flag" >"$dir/stats.conf"
 printf '%s\n%s\n%s\n[levels]\nbogus.rule = hold\n' "$base" "$scope" "$stats" >"$dir/stats-broken.conf"
+# an internal error (match limit) counted: the milter on $port+2, HTTP on $port+3
+printf '[engine]\npolicy-dir = %s\nmatch-limit = 1\n%s\nstats-listen = 127.0.0.1:%s\n' \
+    "$policies" "$scope" "$((port + 3))" >"$dir/stats-error.conf"
 export RG_BIN=$bin RG_DIR=$dir RG_PORT=$port RG_STATS_PORT=$((port + 1))
 cd "$(dirname "$script")" || exit 1
 timeout 120 "$miltertest" -s "$(basename "$script")"
