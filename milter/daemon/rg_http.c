@@ -209,6 +209,7 @@ static void on_check(SoupServer *server, SoupServerMessage *msg,
     g_autoptr(GError) error = NULL;
     g_autofree char *language = NULL;
     g_autofree char *sender = NULL;
+    g_autofree char *sender_lc = NULL;
     const char *what = NULL;
     const char *data_in;
     gsize len;
@@ -261,11 +262,12 @@ static void on_check(SoupServer *server, SoupServerMessage *msg,
         }
         options.language = language;
     }
-    if (sender)
-        options.sender = g_strstrip(g_ascii_strdown(sender, -1));
+    if (sender) {
+        sender_lc = g_strstrip(g_ascii_strdown(sender, -1));
+        options.sender = sender_lc;
+    }
     result = rg_engine_scan_bytes(snap->engine, data_in ? data_in : "", len,
                                   &options, &error);
-    g_free((char *) (sender ? options.sender : NULL));
     out = g_string_new(NULL);
     if (result == NULL) {
         respond_error(msg, path, 500, error ? error->message : "scan failed");
@@ -300,9 +302,8 @@ static void on_headers(SoupServer *server, SoupServerMessage *msg,
 static void on_other(SoupServer *server, SoupServerMessage *msg,
                      const char *path, GHashTable *query, gpointer data)
 {
-    (void) server, (void) query, (void) data;
+    (void) server, (void) path, (void) query, (void) data;
     respond_error(msg, "other", 404, "no such resource (/metrics, /v1/check)");
-    (void) path;
 }
 
 /* run - the listener's thread */
