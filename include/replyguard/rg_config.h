@@ -5,7 +5,8 @@
  * (rg_config_file_load: a regular file, size-capped, syntax checked line
  * by line so every error names file:line); then each layer reads its own
  * groups from it with a table of keys (rg_config_file_read_group).  The
- * engine owns [engine] and [levels] (RgConfig below); the daemon owns
+ * engine owns [engine], [levels] and [profile NAME] (RgConfig below);
+ * the daemon owns
  * [milter].  See replyguard.conf(5).
  */
 #ifndef RG_CONFIG_H
@@ -68,6 +69,9 @@ typedef enum {
     RG_UNKNOWN_DEFAULT          /* the default language's policy */
 } RgUnknownLanguage;
 
+/* A [profile NAME] section: selectors and overrides (rg_profile.c). */
+typedef struct RgProfile RgProfile;
+
 /* The language code of a reply in no loaded language (RFC 5646). */
 #define RG_LANGUAGE_UNKNOWN "und"
 
@@ -90,6 +94,9 @@ typedef struct {
 
     /* [levels] */
     RgLevel *levels;            /* per rule (rg_rule_count()) */
+
+    /* [profile NAME] sections, in file order: the first match wins */
+    GPtrArray *profiles;        /* of RgProfile*, or NULL */
 } RgConfig;
 
 RgConfig *rg_config_new_default(void);
@@ -100,6 +107,7 @@ RgConfig *rg_config_load(const char *path, const char *const *other_groups,
 RgConfig *rg_config_load_data(const char *data, gsize len, const char *name,
                               const char *const *other_groups, GError **error);
 void rg_config_free(RgConfig *config);
+char **rg_config_profile_overlaps(const RgConfig *config);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(RgConfig, rg_config_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(RgConfigFile, rg_config_file_free)

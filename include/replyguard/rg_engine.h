@@ -49,6 +49,9 @@ typedef struct {
     gboolean cut;               /* data is the first part of a longer
                                  * message (the daemon stopped collecting) */
     gboolean keep_text;         /* fill RgResult text and zones */
+    const char *sender;         /* envelope sender, for [profile] senders;
+                                 * NULL: the From address */
+    const char *login;          /* SASL login, for [profile] logins */
 } RgScanOptions;
 
 RgResult *rg_engine_scan_bytes(const RgEngine *engine, const char *data,

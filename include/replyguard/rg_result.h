@@ -54,8 +54,11 @@ typedef struct {
 typedef struct {
     RgVerdict verdict;
     char *language;             /* code of the policy used */
+    char *profile;              /* name of the [profile] chosen, or NULL */
     char *subject;
     char *from;                 /* From address, lower-cased, or NULL */
+    char *date;                 /* day of the Date header, "YYYY-MM-DD" in
+                                 * its own time zone, or NULL */
     GPtrArray *findings;        /* of RgFinding*, in rule order */
     gboolean truncated;         /* the scan limit cut the body */
     gboolean is_reply;          /* In-Reply-To/References or a reply prefix */

@@ -4,7 +4,9 @@
  * SYNOPSIS
  *   replyguard-check [-c CONFIG | --no-config] [--policy-dir DIR]
  *                    [--lang auto|CODE] [--format text|json] [--explain]
- *                    [--summary] FILE... | -
+ *                    [--summary] [--sender ADDRESS] [--login LOGIN]
+ *                    FILE... | -
+ *   replyguard-check --from-log [--format text|json] LOG... | -
  *   replyguard-check --rules
  *
  * DESCRIPTION
@@ -29,6 +31,7 @@
 
 #include "replyguard/rg_engine.h"
 #include "rg_expect.h"
+#include "rg_logreport.h"
 #include "rg_report.h"
 #include "rg_summary.h"
 
@@ -44,6 +47,8 @@ static const char *const daemon_groups[] = {"milter", NULL};
 typedef struct {
     RgEngine *engine;
     const char *language;       /* NULL: detect */
+    const char *sender;         /* --sender, for [profile] selection */
+    const char *login;          /* --login */
     gboolean json;
     gboolean explain;
     RgSummary *summary;         /* NULL unless --summary */
@@ -74,7 +79,10 @@ static void record(Run *run, const char *source, const RgResult *result,
     }
     if (run->summary != NULL)
         rg_summary_add(run->summary, result,
-                       result && result->from ? result->from : "(unknown)");
+                       run->sender ? run->sender
+                       : result && result->from ? result->from : "(unknown)");
+    if (run->summary != NULL && result && result->date)
+        rg_summary_add_day(run->summary, result, result->date);
     if (run->expect != NULL) {
         rg_expect_add(run->expect, source, result);
         return;
@@ -101,6 +109,8 @@ static void scan_path(Run *run, const char *path)
     const RgScanOptions options = {
         .language = run->language,
         .keep_text = run->json || run->explain,
+        .sender = run->sender,
+        .login = run->login,
     };
 
     if (!rg_engine_scan_path(run->engine, path, &options, on_message, run,
@@ -111,6 +121,35 @@ static void scan_path(Run *run, const char *path)
                            : EX_SOFTWARE);
         g_error_free(error);
     }
+}
+
+/* from_log - the --summary tables from the daemon's log lines */
+static int from_log(char **logs, gboolean json)
+{
+    RgSummary *summary = rg_summary_new();
+    g_autoptr(GString) out = g_string_new(NULL);
+    int status = 0;
+    guint entries = 0;
+
+    for (char **l = logs; *l; l++) {
+        GError *error = NULL;
+
+        if (!rg_logreport_read(*l, summary, &entries, &error)) {
+            g_printerr("replyguard-check: %s\n", error->message);
+            g_error_free(error);
+            status = EX_NOINPUT;
+        }
+    }
+    if (entries == 0)
+        g_printerr("replyguard-check: --from-log: no replyguard message "
+                   "lines found\n");
+    if (json)
+        rg_summary_json(summary, out);
+    else
+        rg_summary_text(summary, out);
+    fwrite(out->str, 1, out->len, stdout);
+    rg_summary_free(summary);
+    return status;
 }
 
 /* list_rules - the registry: every rule id and its default level */
@@ -132,7 +171,10 @@ int main(int argc, char **argv)
     gboolean version = FALSE;
     gboolean no_config = FALSE;
     gboolean rules = FALSE;
+    gboolean log = FALSE;
     g_autofree char *expect = NULL;
+    g_autofree char *sender = NULL;
+    g_autofree char *login = NULL;
     g_auto(GStrv) inputs = NULL;
     GOptionEntry entries[] = {
         {"config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path,
@@ -145,14 +187,23 @@ int main(int argc, char **argv)
          "Language of the replies: auto (default) or a policy code", "CODE"},
         {"format", 0, 0, G_OPTION_ARG_STRING, &format,
          "Output: text (default) or json (one object per line)", "FORMAT"},
+        {"sender", 0, 0, G_OPTION_ARG_STRING, &sender,
+         "Envelope sender of the replies: picks the [profile] the daemon "
+         "would (default: each message's From address)", "ADDRESS"},
+        {"login", 0, 0, G_OPTION_ARG_STRING, &login,
+         "SASL login of the sender, for [profile] logins", "LOGIN"},
         {"explain", 0, 0, G_OPTION_ARG_NONE, &explain,
          "Also show the subject and scan time of each message", NULL},
         {"summary", 0, 0, G_OPTION_ARG_NONE, &summary,
-         "Print counts per rule and per sender instead of each message", NULL},
+         "Print counts per verdict, rule, sender and day instead of each message", NULL},
         {"expect", 0, 0, G_OPTION_ARG_FILENAME, &expect,
          "Hold the results against labels (file, verdict, rules: a TSV "
          "like the corpora's expected.tsv); print exact matches and "
          "per-rule precision and recall; exit 1 below 100%", "TSV"},
+        {"from-log", 0, 0, G_OPTION_ARG_NONE, &log,
+         "The inputs are the daemon's logs (syslog, its stderr, journalctl "
+         "-o short or export): print the --summary tables of the verdicts "
+         "logged, per day too, without scanning mail", NULL},
         {"rules", 0, 0, G_OPTION_ARG_NONE, &rules,
          "List every rule id with its default level, and exit", NULL},
         {"version", 'V', 0, G_OPTION_ARG_NONE, &version,
@@ -196,6 +247,8 @@ int main(int argc, char **argv)
         g_printerr("replyguard-check: no input (give FILE... or -)\n");
         return EX_USAGE;
     }
+    if (log)
+        return from_log(inputs, format && strcmp(format, "json") == 0);
     if (config_path == NULL && !no_config &&
         g_file_test(DEFAULT_CONFIG, G_FILE_TEST_EXISTS))
         config_path = g_strdup(DEFAULT_CONFIG);
@@ -225,6 +278,9 @@ int main(int argc, char **argv)
         }
         run.language = language;
     }
+    if (sender)
+        run.sender = g_strstrip(sender);
+    run.login = login;
     run.json = format && strcmp(format, "json") == 0;
     run.explain = explain;
     run.out = g_string_new(NULL);

@@ -6,6 +6,7 @@
 
 #include <glib.h>
 
+#include "replyguard/rg_json.h"
 #include "replyguard/rg_result.h"
 
 G_BEGIN_DECLS
@@ -14,7 +15,6 @@ void rg_report_json(GString *out, const char *source, const RgResult *result,
                     const char *error);
 void rg_report_text(GString *out, const char *source, const RgResult *result,
                     const char *error, gboolean explain);
-void rg_json_string(GString *out, const char *s);
 
 G_END_DECLS
 

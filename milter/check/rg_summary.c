@@ -1,9 +1,11 @@
 /*
- * rg_summary.c - counts over many results: per verdict, rule and sender
+ * rg_summary.c - counts over many results: per verdict, rule, sender, day
  *
  * For a bulk audit of sent mail: how many messages got each verdict, how
- * many fired each rule (and their share of all messages), and per sender
- * how many messages were checked and how many were flagged or worse.
+ * many fired each rule (and their share of all messages), per sender
+ * how many messages were checked and how many were flagged or worse, and
+ * per day the same (the day of the Date header for mail, the day the
+ * daemon logged for --from-log).
  */
 #include "rg_report.h"
 #include "rg_summary.h"
@@ -19,6 +21,7 @@ struct RgSummary {
     guint verdicts[RG_VERDICT_REJECT + 1];
     guint *rules;               /* per rule of the registry */
     GHashTable *senders;        /* address -> SenderCount* */
+    GHashTable *days;           /* "YYYY-MM-DD" -> SenderCount* */
 };
 
 /* rg_summary_new - empty counts */
@@ -28,6 +31,7 @@ RgSummary *rg_summary_new(void)
 
     s->rules = g_new0(guint, rg_rule_count());
     s->senders = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    s->days = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     return s;
 }
 
@@ -37,15 +41,34 @@ void rg_summary_free(RgSummary *s)
     if (s == NULL)
         return;
     g_hash_table_destroy(s->senders);
+    g_hash_table_destroy(s->days);
     g_free(s->rules);
     g_free(s);
+}
+
+/* count_in - one more message of a verdict under key */
+static void count_in(GHashTable *table, const char *key, RgVerdict verdict)
+{
+    SenderCount *sc = g_hash_table_lookup(table, key);
+
+    if (sc == NULL) {
+        sc = g_new0(SenderCount, 1);
+        g_hash_table_insert(table, g_strdup(key), sc);
+    }
+    sc->messages++;
+    sc->verdicts[verdict]++;
+}
+
+/* rg_summary_add_day - count one message checked on day ("YYYY-MM-DD");
+ * call after rg_summary_add with the same result (not NULL) */
+void rg_summary_add_day(RgSummary *s, const RgResult *r, const char *day)
+{
+    count_in(s->days, day, r->verdict);
 }
 
 /* rg_summary_add - count one message; result NULL counts an error */
 void rg_summary_add(RgSummary *s, const RgResult *r, const char *sender)
 {
-    SenderCount *sc;
-
     s->messages++;
     if (r == NULL) {
         s->errors++;
@@ -54,14 +77,7 @@ void rg_summary_add(RgSummary *s, const RgResult *r, const char *sender)
     s->verdicts[r->verdict]++;
     for (guint i = 0; i < r->findings->len; i++)
         s->rules[((RgFinding *) g_ptr_array_index(r->findings, i))->rule]++;
-    sc = g_hash_table_lookup(s->senders, sender ? sender : "(unknown)");
-    if (sc == NULL) {
-        sc = g_new0(SenderCount, 1);
-        g_hash_table_insert(s->senders, g_strdup(sender ? sender : "(unknown)"),
-                            sc);
-    }
-    sc->messages++;
-    sc->verdicts[r->verdict]++;
+    count_in(s->senders, sender ? sender : "(unknown)", r->verdict);
 }
 
 /* share - percentage of n among the messages */
@@ -70,11 +86,41 @@ static double share(const RgSummary *s, guint n)
     return s->messages ? 100.0 * n / s->messages : 0.0;
 }
 
+/* sorted_keys - a table's keys in order; caller frees the list */
+static GList *sorted_keys(GHashTable *table)
+{
+    return g_list_sort(g_hash_table_get_keys(table), (GCompareFunc) g_strcmp0);
+}
+
 /* sorted_senders - sender addresses in order; caller frees the list */
 static GList *sorted_senders(const RgSummary *s)
 {
-    return g_list_sort(g_hash_table_get_keys(s->senders),
-                       (GCompareFunc) g_strcmp0);
+    return sorted_keys(s->senders);
+}
+
+/* days_text - the per-day table, when days were counted */
+static void days_text(const RgSummary *s, GString *out)
+{
+    GList *days = sorted_keys(s->days);
+
+    if (days == NULL)
+        return;
+    g_string_append_printf(out, "\n%-10s %8s %6s %6s %6s %6s %7s\n", "day",
+                           "messages", "pass", "flag", "hold", "reject",
+                           "share");
+    for (GList *l = days; l; l = l->next) {
+        const SenderCount *c = g_hash_table_lookup(s->days, l->data);
+        guint bad = c->messages - c->verdicts[RG_VERDICT_PASS];
+
+        g_string_append_printf(out, "%-10s %8u %6u %6u %6u %6u %6.1f%%\n",
+                               (const char *) l->data, c->messages,
+                               c->verdicts[RG_VERDICT_PASS],
+                               c->verdicts[RG_VERDICT_FLAG],
+                               c->verdicts[RG_VERDICT_HOLD],
+                               c->verdicts[RG_VERDICT_REJECT],
+                               100.0 * bad / c->messages);
+    }
+    g_list_free(days);
 }
 
 /* rg_summary_text - the tables as text */
@@ -111,6 +157,7 @@ void rg_summary_text(const RgSummary *s, GString *out)
                                sc->messages ? 100.0 * bad / sc->messages : 0.0);
     }
     g_list_free(senders);
+    days_text(s, out);
 }
 
 /* rg_summary_json - the tables as one JSON object line */
@@ -145,6 +192,25 @@ void rg_summary_json(const RgSummary *s, GString *out)
                                sc->verdicts[RG_VERDICT_HOLD],
                                sc->verdicts[RG_VERDICT_REJECT]);
     }
-    g_string_append(out, "}}}\n");
+    g_string_append(out, "}");
     g_list_free(senders);
+    if (g_hash_table_size(s->days) > 0) {
+        GList *days = sorted_keys(s->days);
+
+        g_string_append(out, ",\"days\":{");
+        for (GList *l = days; l; l = l->next) {
+            const SenderCount *c = g_hash_table_lookup(s->days, l->data);
+
+            g_string_append_printf(out, "%s\"%s\":{\"messages\":%u,\"pass\":%u,"
+                                   "\"flag\":%u,\"hold\":%u,\"reject\":%u}",
+                                   l == days ? "" : ",", (const char *) l->data,
+                                   c->messages, c->verdicts[RG_VERDICT_PASS],
+                                   c->verdicts[RG_VERDICT_FLAG],
+                                   c->verdicts[RG_VERDICT_HOLD],
+                                   c->verdicts[RG_VERDICT_REJECT]);
+        }
+        g_string_append_c(out, '}');
+        g_list_free(days);
+    }
+    g_string_append(out, "}}\n");
 }

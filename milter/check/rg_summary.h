@@ -16,6 +16,8 @@ RgSummary *rg_summary_new(void);
 void rg_summary_free(RgSummary *summary);
 void rg_summary_add(RgSummary *summary, const RgResult *result,
                     const char *sender);
+void rg_summary_add_day(RgSummary *summary, const RgResult *result,
+                        const char *day);
 void rg_summary_text(const RgSummary *summary, GString *out);
 void rg_summary_json(const RgSummary *summary, GString *out);
 

@@ -34,7 +34,9 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include "rg_http.h"
 #include "rg_log.h"
+#include "rg_metrics.h"
 #include "rg_milter.h"
 #include "rg_notice.h"
 
@@ -51,6 +53,7 @@ typedef struct {
 } Options;
 
 static int milter_status = EX_OK;
+static char *stats_started;     /* stats-listen at start: a reload keeps it */
 static int signal_pipe[2] = {-1, -1};
 
 /* on_signal - the handler: pass the signal number on to the main loop */
@@ -166,11 +169,17 @@ static void reload(const char *path)
     g_autoptr(GError) error = NULL;
     RgSnapshot *snapshot = rg_snapshot_load(path, &error);
 
+    rg_metrics_reload(rg_metrics(), snapshot != NULL);
     if (snapshot == NULL) {
         rg_log(LOG_ERR, "reload refused, the old config keeps serving: %s",
                error->message);
         return;
     }
+    if (g_strcmp0(snapshot->milter->stats_listen, stats_started) != 0)
+        rg_log(LOG_WARNING, "stats-listen is now %s: the listener stays %s "
+               "until a restart", snapshot->milter->stats_listen
+               ? snapshot->milter->stats_listen : "unset",
+               stats_started ? stats_started : "off");
     rg_milter_set_snapshot(snapshot);
     rg_log(LOG_INFO, "reloaded %s", path ? path : "(built-in defaults)");
 }
@@ -527,6 +536,7 @@ static int run(const Options *opt)
     const char *user;
     int pid_fd = -1;
     int status = EX_OK;
+    RgHttp *http = NULL;
 
     if (opt->version) {
         unsigned int major, minor, patch;
@@ -556,6 +566,11 @@ static int run(const Options *opt)
             status = EX_CONFIG;
             goto out;
         }
+        g_auto(GStrv) overlaps = rg_config_profile_overlaps(
+            rg_engine_config(snapshot->engine));
+
+        for (char **o = overlaps; *o; o++)
+            printf("replyguard: warning: %s\n", *o);
         printf("replyguard: %s: OK\n",
                opt->config_path ? opt->config_path : "(built-in defaults)");
         goto out;
@@ -593,6 +608,18 @@ static int run(const Options *opt)
     }
     rg_log(LOG_INFO, "replyguard %s listening on %s, mode %s", RG_VERSION,
            socket, cfg->mode == RG_MODE_MONITOR ? "monitor" : "enforce");
+    if (cfg->stats_listen) {
+        http = rg_http_start(cfg->stats_listen, &error);
+        if (http == NULL) {
+            rg_log(LOG_ERR, "cannot listen on stats-listen %s: %s",
+                   cfg->stats_listen, error->message);
+            status = EX_UNAVAILABLE;
+            goto out;
+        }
+        rg_log(LOG_INFO, "stats listening on %s%s", cfg->stats_listen,
+               cfg->check_api ? ", check API on" : "");
+        stats_started = g_strdup(cfg->stats_listen);
+    }
     cfg = NULL;                 /* a reload may free it from now on */
     user = NULL;
     status = serve(opt->config_path);
@@ -600,6 +627,8 @@ static int run(const Options *opt)
     if (socket_path)
         unlink(socket_path);
 out:
+    rg_http_stop(http);
+    g_clear_pointer(&stats_started, g_free);
     if (pid_fd >= 0) {
         /* ours: locked by this process since it was opened */
         unlink(pid_file);

@@ -83,8 +83,9 @@ static void append_token(GString *out, const char *s)
 }
 
 /*
- * rg_action_header - "flag; lang=pl; rules=a,b" (rules at flag and
- * above), with "mode=monitor" when nothing was enforced.  ASCII only.
+ * rg_action_header - "flag; lang=pl; profile=legal; rules=a,b" (rules
+ * at flag and above; profile when a [profile] was chosen), with
+ * "mode=monitor" when nothing was enforced.  ASCII only.
  */
 char *rg_action_header(const RgResult *result, RgMode mode)
 {
@@ -95,6 +96,10 @@ char *rg_action_header(const RgResult *result, RgMode mode)
         g_string_append(out, "; mode=monitor");
     g_string_append(out, "; lang=");
     append_token(out, result->language);
+    if (result->profile) {
+        g_string_append(out, "; profile=");
+        append_token(out, result->profile);
+    }
     if (rules[0]) {
         g_string_append(out, "; rules=");
         append_token(out, rules);

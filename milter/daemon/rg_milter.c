@@ -12,6 +12,7 @@
 
 #include "rg_action.h"
 #include "rg_log.h"
+#include "rg_metrics.h"
 #include "rg_milter.h"
 #include "rg_notice.h"
 #include "rg_scope.h"
@@ -29,6 +30,7 @@ typedef struct {
     gboolean over_cap;          /* all sessions together hold too much */
     gboolean smtputf8;          /* MAIL FROM ... SMTPUTF8: UTF-8 replies */
     GPtrArray *own_headers;     /* X-Replyguard* names seen, with repeats */
+    char *login;                /* {auth_authen}, or NULL */
 } Msg;
 
 typedef struct {
@@ -103,6 +105,7 @@ static void msg_free(Msg *m)
     rg_snapshot_unref(m->snap);
     g_free(m->sender);
     g_free(m->log_sender);
+    g_free(m->login);
     g_ptr_array_unref(m->recipients);
     g_string_free(m->message, TRUE);
     g_ptr_array_unref(m->own_headers);
@@ -255,6 +258,7 @@ static sfsistat on_envfrom(SMFICTX *ctx, char **argv)
         .auth_authen = macro(ctx, "{auth_authen}"),
         .daemon_name = macro(ctx, "{daemon_name}"),
     };
+    m->login = g_strdup(env.auth_authen);
     m->skip = rg_scope_envelope(m->snap->milter, &env);
     return SMFIS_CONTINUE;
 }
@@ -400,6 +404,7 @@ static sfsistat on_error(SMFICTX *ctx, const Msg *m, const char *queue_id,
 {
     gboolean accept = m->snap && m->snap->milter->on_error == RG_ON_ERROR_ACCEPT;
 
+    rg_metrics_error(rg_metrics(), accept);
     rg_log(LOG_ERR, "queue=%s from=<%s> error: %s; action=%s", queue_id,
            m->log_sender, what, accept ? "accept" : "tempfail");
     if (accept)
@@ -447,6 +452,7 @@ static sfsistat act(SMFICTX *ctx, const Msg *m, const RgResult *result,
 
             /* sent after this eom, never in it: a slow command cannot
              * make the MTA time out on a message it then gets again */
+            rg_metrics_notice(rg_metrics(), job != NULL);
             if (job == NULL)
                 rg_log(LOG_WARNING, "from=<%s> notice not sent: %s",
                        m->log_sender, error->message);
@@ -501,6 +507,7 @@ static sfsistat on_eom(SMFICTX *ctx)
         /* every message not checked says why */
         rg_log(LOG_INFO, "queue=%s from=<%s> skipped=%s", queue_id,
                m->log_sender, m->skip);
+        rg_metrics_skipped(rg_metrics(), m->skip);
         status = SMFIS_CONTINUE;
         goto done;
     }
@@ -510,6 +517,8 @@ static sfsistat on_eom(SMFICTX *ctx)
         goto done;
     }
     options.cut = m->truncated;
+    options.sender = m->sender;
+    options.login = m->login;
     result = rg_engine_scan_bytes(m->snap->engine, m->message->str,
                                   m->message->len, &options, &error);
     if (result == NULL) {
@@ -519,6 +528,7 @@ static sfsistat on_eom(SMFICTX *ctx)
     if (m->snap->milter->replies_only && !result->is_reply) {
         rg_log(LOG_INFO, "queue=%s from=<%s> skipped=not-a-reply", queue_id,
                m->log_sender);
+        rg_metrics_skipped(rg_metrics(), "not a reply");
         status = SMFIS_CONTINUE;
         goto done;
     }
@@ -527,10 +537,15 @@ static sfsistat on_eom(SMFICTX *ctx)
         status = on_error(ctx, m, queue_id, "the MTA refused a milter action");
         goto done;
     }
+    rg_metrics_checked(rg_metrics(), result,
+                       m->snap->milter->mode == RG_MODE_MONITOR
+                       ? "monitor" : action);
     rules = rg_result_rule_list(result, RG_LEVEL_HINT);
-    rg_log(LOG_INFO, "queue=%s from=<%s> verdict=%s lang=%s rules=%s "
+    rg_log(LOG_INFO, "queue=%s from=<%s> verdict=%s lang=%s%s%s rules=%s "
            "scan_ms=%.2f action=%s%s%s", queue_id, m->log_sender,
            rg_verdict_name(result->verdict), result->language,
+           result->profile ? " profile=" : "",
+           result->profile ? result->profile : "",
            rules[0] ? rules : "-", result->elapsed_ms,
            m->snap->milter->mode == RG_MODE_MONITOR
            ? "monitor" : action,

@@ -54,6 +54,12 @@ typedef struct {
     char *sendmail;
     gsize max_collected;        /* bytes all sessions together collect */
     guint notice_timeout;       /* seconds; the command's group is killed */
+    /* the stats listener: /metrics, and /v1/check when check_api */
+    char *stats_listen;         /* "HOST:PORT", NULL: off */
+    gboolean check_api;
+    char *check_token_file;
+    char *check_token;          /* the file's first line, or NULL */
+    gsize check_max_size;       /* bytes of a request body at most */
 } RgMilterConfig;
 
 RgMilterConfig *rg_milter_config_new_default(void);
@@ -65,8 +71,12 @@ typedef struct {
     gint refcount;
     RgEngine *engine;
     RgMilterConfig *milter;
+    char *version;              /* SHA-256 (12 hex) of config and policies */
+    gint64 mtime;               /* newest mtime among them, Unix seconds */
 } RgSnapshot;
 
+gboolean rg_milter_parse_listen(const char *listen, char **host,
+                                guint16 *port, gboolean *loopback);
 RgSnapshot *rg_snapshot_load(const char *path, GError **error);
 RgSnapshot *rg_snapshot_ref(RgSnapshot *snapshot);
 void rg_snapshot_unref(RgSnapshot *snapshot);

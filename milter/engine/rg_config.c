@@ -12,6 +12,7 @@
 
 #include "replyguard/rg_config.h"
 #include "rg_keyfile.h"
+#include "rg_profile.h"
 
 #ifndef RG_POLICY_DIR
 #define RG_POLICY_DIR "/usr/local/share/replyguard/policies"
@@ -122,6 +123,8 @@ void rg_config_free(RgConfig *c)
     g_strfreev(c->acronyms);
     g_free(c->fallback_charset);
     g_free(c->levels);
+    if (c->profiles)
+        g_ptr_array_unref(c->profiles);
     g_free(c);
 }
 
@@ -188,16 +191,32 @@ RgConfig *rg_config_new(const RgConfigFile *file,
         } else if (strcmp(*g, "engine") == 0) {
             ok = rg_key_file_read_group(file, "engine", engine_keys,
                                         G_N_ELEMENTS(engine_keys), c, error);
+        } else if (g_str_has_prefix(*g, "profile ") ||
+                   strcmp(*g, "profile") == 0) {
+            ok = TRUE;          /* read below, over the final [levels] */
         } else if (other_groups && g_strv_contains(other_groups, *g)) {
             ok = TRUE;
         } else {
             rg_key_file_set_error(error, file, *g, NULL,
                                   "unknown group [%s] (expected [engine], "
-                                  "[levels] or [milter])", *g);
+                                  "[levels], [profile NAME] or [milter])", *g);
             ok = FALSE;
         }
         if (!ok)
             return NULL;
+    }
+    for (char **g = groups; *g; g++) {
+        RgProfile *p;
+
+        if (!g_str_has_prefix(*g, "profile ") && strcmp(*g, "profile") != 0)
+            continue;
+        p = rg_profile_read(file, *g, error);
+        if (p == NULL)
+            return NULL;
+        if (c->profiles == NULL)
+            c->profiles = g_ptr_array_new_with_free_func(
+                (GDestroyNotify) rg_profile_free);
+        g_ptr_array_add(c->profiles, p);
     }
     policy_dir_beside(c, file);
     return g_steal_pointer(&c);

@@ -2,7 +2,7 @@
  * rg_engine.c - message in, verdict out: the one engine of both front ends
  *
  * Owns the snapshot (config, policy set, ticket pattern, acronym table,
- * GMime parser options) and the scan pipeline:
+ * GMime parser options, the profiles made ready) and the scan pipeline:
  *   bytes -> GMime message -> text view (rg_mime) -> reply model
  *   (rg_reply) -> language (rg_lang) -> findings (rg_rules) -> verdict.
  */
@@ -13,6 +13,7 @@
 #include "rg_mime.h"
 #include "rg_pattern.h"
 #include "rg_policy.h"
+#include "rg_profile.h"
 #include "rg_reply.h"
 #include "rg_rules.h"
 #include "rg_subject.h"
@@ -26,6 +27,7 @@ struct RgEngine {
     RgPatternSet *ticket;
     GHashTable *acronyms;
     GMimeParserOptions *parser_options;
+    GPtrArray *profiles;        /* of RgProfileRun*, in config order */
     guint captures;
     RgPrefilter *prefilter;     /* every pattern, for one pass per text */
 };
@@ -86,6 +88,16 @@ RgEngine *rg_engine_new(RgConfig *config, guint flags, GError **error)
     rg_pattern_set_prefilter(e->ticket, e->prefilter);
     if (!rg_prefilter_build(e->prefilter, error))
         goto fail;
+    e->profiles = rg_profile_runs_new(config, e->policies, error);
+    if (e->profiles == NULL)
+        goto fail;
+    for (guint i = 0; i < e->profiles->len; i++) {
+        const RgProfileRun *run = g_ptr_array_index(e->profiles, i);
+
+        if (run->ticket)
+            e->captures = MAX(e->captures,
+                              rg_pattern_set_captures(run->ticket));
+    }
     e->acronyms = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     for (guint i = 0; i < e->policies->policies->len; i++)
         add_acronyms(e->acronyms,
@@ -114,6 +126,8 @@ void rg_engine_unref(RgEngine *e)
 {
     if (e == NULL || !g_atomic_int_dec_and_test(&e->refcount))
         return;
+    if (e->profiles)
+        g_ptr_array_unref(e->profiles);
     rg_config_free(e->config);
     rg_policy_set_free(e->policies);
     rg_pattern_set_free(e->ticket);
@@ -164,19 +178,60 @@ static char *from_address(GMimeMessage *message)
         internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(a)), -1);
 }
 
+/* date_day - the Date header's day in its own zone, or NULL */
+static char *date_day(GMimeMessage *message)
+{
+    GDateTime *date = g_mime_message_get_date(message);
+
+    return date ? g_date_time_format(date, "%F") : NULL;
+}
+
+/* allowed - whether a profile lets a reply be read as policy */
+static gboolean allowed(const RgEngine *e, const RgProfileRun *run,
+                        const RgPolicy *policy)
+{
+    for (guint i = 0; i < e->policies->policies->len; i++)
+        if (g_ptr_array_index(e->policies->policies, i) == policy)
+            return run->allowed[i];
+    return FALSE;
+}
+
+/* best_allowed - the best-scoring language a profile allows (its first
+ * language when none scores) */
+static const RgPolicy *best_allowed(const RgEngine *e,
+                                    const RgProfileRun *run, const int *scores)
+{
+    const RgPolicy *best = run->first;
+    int best_score = 0;
+
+    for (guint i = 0; i < e->policies->policies->len; i++)
+        if (run->allowed[i] && scores[i] > best_score) {
+            best = g_ptr_array_index(e->policies->policies, i);
+            best_score = scores[i];
+        }
+    return best;
+}
+
 /*
- * scan_message - findings and verdict for a parsed message; language
- * forces a policy when non-NULL; cut says the bytes parsed were only the
- * first part of the message; keep_text puts the body text and its zones
- * in the result.  NULL with error set when a match limit or
- * another internal failure stops the scan.
+ * scan_message - findings and verdict for a parsed message, with the
+ * first [profile] that the sender (o->sender, else the From address),
+ * login or a header selects; o->language forces a policy when non-NULL;
+ * o->cut says the bytes parsed were only the first part of the message;
+ * o->keep_text puts the body text and its zones in the result.  NULL
+ * with error set when a match limit or another internal failure stops
+ * the scan.
  */
 static RgResult *scan_message(const RgEngine *e, GMimeMessage *message,
-                              const char *language, gboolean cut,
-                              gboolean keep_text, GError **error)
+                              const RgScanOptions *o, GError **error)
 {
     gint64 t0 = g_get_monotonic_time();
-    const RgConfig *cfg = e->config;
+    const char *language = o->language;
+    gboolean keep_text = o->keep_text;
+    g_autofree char *from = from_address(message);
+    const RgProfileRun *run = rg_profile_select(e->profiles,
+                                                o->sender ? o->sender : from,
+                                                o->login, message);
+    const RgConfig *cfg = run ? &run->view : e->config;
     g_autoptr(RgMessage) m = rg_message_from_mime(message, cfg->scan_limit,
                                                   cfg->fallback_charset);
     g_autoptr(RgMatcher) matcher = rg_matcher_new(e->captures, cfg->match_limit,
@@ -193,7 +248,7 @@ static RgResult *scan_message(const RgEngine *e, GMimeMessage *message,
     int prefixes;
     RgCheck check;
 
-    m->truncated = m->truncated || cut;
+    m->truncated = m->truncated || o->cut;
     rg_matcher_prefilter(matcher, m->body, m->body_len);
     rg_matcher_prefilter(matcher, m->subject, strlen(m->subject));
     reply = rg_reply_split(m->body, m->body_len, e->policies, matcher, error);
@@ -220,11 +275,17 @@ static RgResult *scan_message(const RgEngine *e, GMimeMessage *message,
                                   m->content_language);
         if (unknown) {
             policy = rg_policy_set_find(e->policies, cfg->default_language);
+            if (run && run->allowed && !allowed(e, run, policy))
+                policy = run->first;
             for (guint i = 0; i < n_policies; i++)
                 active[i] = g_ptr_array_index(e->policies->policies, i) ==
                     policy;
         } else {
+            if (run && run->allowed && !allowed(e, run, policy))
+                policy = best_allowed(e, run, scores);
             rg_lang_active(e->policies, scores, policy, active);
+            for (guint i = 0; run && run->allowed && i < n_policies; i++)
+                active[i] = active[i] && run->allowed[i];
         }
     }
     if (keep_text) {
@@ -242,7 +303,7 @@ static RgResult *scan_message(const RgEngine *e, GMimeMessage *message,
         .config = cfg,
         .policies = e->policies,
         .policy = policy,
-        .ticket = e->ticket,
+        .ticket = run && run->ticket ? run->ticket : e->ticket,
         .acronyms = e->acronyms,
         .matcher = matcher,
         .message = m,
@@ -255,7 +316,9 @@ static RgResult *scan_message(const RgEngine *e, GMimeMessage *message,
         return NULL;
     result->language = g_strdup(unknown ? RG_LANGUAGE_UNKNOWN : policy->code);
     result->subject = g_strdup(m->subject);
-    result->from = from_address(message);
+    result->from = g_steal_pointer(&from);
+    result->date = date_day(message);
+    result->profile = run ? g_strdup(run->profile->name) : NULL;
     result->truncated = m->truncated;
     if (keep_text) {
         result->text = g_strndup(m->body, m->body_len);
@@ -342,9 +405,10 @@ RgResult *rg_engine_scan_bytes(const RgEngine *e, const char *data, gsize len,
         g_set_error(error, RG_ERROR, RG_ERROR_PARSE,
                     "the message could not be parsed as RFC 5322");
     } else {
-        result = scan_message(e, message, o->language,
-                              o->cut || len > e->config->max_message,
-                              o->keep_text, error);
+        RgScanOptions with = *o;
+
+        with.cut = o->cut || len > e->config->max_message;
+        result = scan_message(e, message, &with, error);
         g_object_unref(message);
     }
     if (result)

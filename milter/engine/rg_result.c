@@ -32,6 +32,8 @@ void rg_result_free(RgResult *r)
         return;
     g_ptr_array_unref(r->findings);
     g_free(r->language);
+    g_free(r->profile);
+    g_free(r->date);
     g_free(r->subject);
     g_free(r->from);
     g_free(r->text);

@@ -49,10 +49,21 @@ printf '[engine]\npolicy-dir = %s\nmax-message = 80k\n%s\nmax-collected = 100k\n
     "$policies" "$scope" >"$dir/limits.conf"
 printf '%s\n%s\nnotice = yes\nsendmail = %s/sendmail\nnotice-timeout = 1\n' \
     "$base" "$scope" "$dir" >"$dir/notice.conf"
+printf '%s\n%s\n[profile legal]\nsenders = legal@scoped.example\nlevels = %s\n[profile billing]\nheader = X-Team: billing\nlevels = apology.missing=reject\n' \
+    "$base" "$scope" "apology.missing=flag; signature.missing=flag" >"$dir/profile.conf"
 
 # a free base port below the ephemeral range (actions.lua uses 5 from it)
 . "$(dirname "$(realpath "$0")")/../../contrib/private-postfix.sh"
 port=$(pf_pick_ports 5)
-export RG_BIN=$bin RG_DIR=$dir RG_PORT=$port
+# the stats listener (metrics.lua): the milter on $port, HTTP on $port+1
+stats="stats-listen = 127.0.0.1:$((port + 1))
+check-api = yes"
+printf '%s\n%s\n%s\n[profile flagteam]\nsenders = flag@scoped.example\nlevels = %s\n[profile rejectteam]\nsenders = reject@scoped.example\nlevels = apology.missing=reject\n' \
+    "$base" "$scope" "$stats" "apology.missing=flag; signature.missing=flag" >"$dir/stats.conf"
+printf '%s\n%s\n%s\n[levels]\nbogus.rule = hold\n' "$base" "$scope" "$stats" >"$dir/stats-broken.conf"
+# an internal error (match limit) counted: the milter on $port+2, HTTP on $port+3
+printf '[engine]\npolicy-dir = %s\nmatch-limit = 1\n%s\nstats-listen = 127.0.0.1:%s\n' \
+    "$policies" "$scope" "$((port + 3))" >"$dir/stats-error.conf"
+export RG_BIN=$bin RG_DIR=$dir RG_PORT=$port RG_STATS_PORT=$((port + 1))
 cd "$(dirname "$script")" || exit 1
 timeout 120 "$miltertest" -s "$(basename "$script")"
