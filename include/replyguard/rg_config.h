@@ -112,6 +112,11 @@ char **rg_config_profile_overlaps(const RgConfig *config);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(RgConfig, rg_config_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(RgConfigFile, rg_config_file_free)
 
+/* whether an address matches one entry of a list: an address, a domain
+ * ("dom" or "@dom") or every subdomain (".dom"); profiles and the
+ * daemon's scope read their lists with it */
+gboolean rg_profile_sender_matches(char *const *entries, const char *sender);
+
 G_END_DECLS
 
 #endif

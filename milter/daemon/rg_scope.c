@@ -23,33 +23,6 @@ char *rg_scope_address(const char *arg)
     return g_steal_pointer(&s);
 }
 
-/* sender_listed - whether the sender matches one check-senders entry */
-static gboolean sender_listed(char *const *entries, const char *sender)
-{
-    const char *at = strrchr(sender, '@');
-    const char *domain = at ? at + 1 : "";
-
-    for (; entries && *entries; entries++) {
-        const char *e = *entries;
-
-        if (e[0] == '.') {
-            gsize el = strlen(e);
-            gsize dl = strlen(domain);
-
-            if (dl > el && g_ascii_strcasecmp(domain + dl - el, e) == 0)
-                return TRUE;
-        } else if (strchr(e + 1, '@') != NULL) {
-            if (g_ascii_strcasecmp(sender, e) == 0)
-                return TRUE;
-        } else {
-            if (e[0] == '@')
-                e++;
-            if (*domain && g_ascii_strcasecmp(domain, e) == 0)
-                return TRUE;
-        }
-    }
-    return FALSE;
-}
 
 /* daemon_listed - whether {daemon_name} is one of check-daemons */
 static gboolean daemon_listed(char *const *names, const char *daemon)
@@ -73,7 +46,7 @@ const char *rg_scope_envelope(const RgMilterConfig *c, const RgEnvelope *env)
         return NULL;
     if (daemon_listed(c->check_daemons, env->daemon_name))
         return NULL;
-    if (sender_listed(c->check_senders, env->sender))
+    if (rg_profile_sender_matches(c->check_senders, env->sender))
         return NULL;
     return "not-in-scope";
 }
@@ -85,7 +58,7 @@ const char *rg_scope_recipients(const RgMilterConfig *c, GPtrArray *recipients)
     if (c->skip_recipients == NULL || recipients == NULL || recipients->len == 0)
         return NULL;
     for (guint i = 0; i < recipients->len; i++)
-        if (!sender_listed(c->skip_recipients, g_ptr_array_index(recipients, i)))
+        if (!rg_profile_sender_matches(c->skip_recipients, g_ptr_array_index(recipients, i)))
             return NULL;
     return "internal-recipients";
 }

@@ -50,7 +50,6 @@ GPtrArray *rg_profile_runs_new(const RgConfig *config,
 const RgProfileRun *rg_profile_select(const GPtrArray *runs,
                                       const char *sender, const char *login,
                                       GMimeMessage *message);
-gboolean rg_profile_sender_matches(char *const *entries, const char *sender);
 
 G_END_DECLS
 
