@@ -32,13 +32,26 @@ def no_alert(d):
         return True
 
 
+WAIT = 30  # seconds for one page; password hashing is slow under the sanitizers
+
+
+def navigate(d, go, element_id):
+    """Run go() (a click, a submit, back()), wait until the old page is gone
+    and the new one carries element_id: reading before that would read the
+    old page or nothing."""
+    old = d.find_element(By.TAG_NAME, "html")
+    go()
+    WebDriverWait(d, WAIT).until(EC.staleness_of(old))
+    WebDriverWait(d, WAIT).until(EC.presence_of_element_located((By.ID, element_id)))
+    return d.find_element(By.ID, element_id)
+
+
 def login(d, user, password):
     d.get(url + "/")
-    WebDriverWait(d, 10).until(EC.presence_of_element_located((By.ID, "user")))
+    WebDriverWait(d, WAIT).until(EC.presence_of_element_located((By.ID, "user")))
     d.find_element(By.ID, "user").send_keys(user)
     d.find_element(By.ID, "password").send_keys(password)
-    d.find_element(By.ID, "login").click()
-    WebDriverWait(d, 10).until(EC.presence_of_element_located((By.ID, "held")))
+    navigate(d, d.find_element(By.ID, "login").click, "held")
 
 
 def rows(d):
@@ -47,7 +60,8 @@ def rows(d):
 
 def post_form(d, fields):
     """Submit a hand-made form to /action, as a forged or crafted request would."""
-    d.execute_script("""
+    def submit():
+        d.execute_script("""
         const f = document.createElement('form');
         f.method = 'post'; f.action = '/action';
         for (const [k, v] of Object.entries(arguments[0])) {
@@ -55,15 +69,12 @@ def post_form(d, fields):
             i.type = 'hidden'; i.name = k; i.value = v; f.appendChild(i);
         }
         document.body.appendChild(f); f.submit();""", fields)
-    WebDriverWait(d, 10).until(EC.presence_of_element_located((By.ID, "problem")))
-    return d.find_element(By.ID, "problem").text
+    return navigate(d, submit, "problem").text
 
 
 def act(d, action, comment):
     d.find_element(By.ID, "comment").send_keys(comment)
-    d.find_element(By.ID, action).click()
-    WebDriverWait(d, 10).until(EC.presence_of_element_located((By.ID, "outcomes")))
-    return d.find_element(By.ID, "outcomes").text
+    return navigate(d, d.find_element(By.ID, action).click, "outcomes").text
 
 
 opts = webdriver.ChromeOptions()
@@ -80,8 +91,8 @@ try:
     check("/login" in d.current_url, "an anonymous visit goes to the login page")
     d.find_element(By.ID, "user").send_keys("ana")
     d.find_element(By.ID, "password").send_keys("not-the-password")
-    d.find_element(By.ID, "login").click()
-    check("Wrong user or password" in d.find_element(By.ID, "problem").text, "a wrong password is refused")
+    problem = navigate(d, d.find_element(By.ID, "login").click, "problem")
+    check("Wrong user or password" in problem.text, "a wrong password is refused")
 
     # the reviewer logs in and sees the list
     login(d, "ana", "reviewer-pass-1")
@@ -102,10 +113,10 @@ try:
     d.save_screenshot(shots + "/list.png")
 
     # sorting and filters
-    d.find_element(By.LINK_TEXT, "Agent").click()
+    navigate(d, d.find_element(By.LINK_TEXT, "Agent").click, "held")
     agents = [e.text for e in d.find_elements(By.CSS_SELECTOR, "tr.held td.agent")]
     check(agents == sorted(agents), "sorted by agent: %s" % agents)
-    d.find_element(By.PARTIAL_LINK_TEXT, "Agent").click()
+    navigate(d, d.find_element(By.PARTIAL_LINK_TEXT, "Agent").click, "held")
     agents = [e.text for e in d.find_elements(By.CSS_SELECTOR, "tr.held td.agent")]
     check(agents == sorted(agents, reverse=True), "and back: %s" % agents)
     d.get(url + "/?rule=deflect.contract")
@@ -117,8 +128,7 @@ try:
 
     # one reply: zones, the finding marked at its excerpt, its hint
     d.get(url + "/")
-    rows(d)[release_id].find_element(By.CLASS_NAME, "open").click()
-    WebDriverWait(d, 10).until(EC.presence_of_element_located((By.ID, "findings")))
+    navigate(d, rows(d)[release_id].find_element(By.CLASS_NAME, "open").click, "findings")
     marks = d.find_elements(By.CSS_SELECTOR, ".zone-new mark.finding[data-rule='deflect.contract']")
     check(len(marks) == 1 and " ".join(marks[0].text.split()).lower() == "as stated in your contract",
           "the finding is marked at its excerpt: %r" % [m.text for m in marks])
@@ -127,9 +137,11 @@ try:
     check(len(d.find_elements(By.CSS_SELECTOR, ".zone-signature")) == 1, "the signature zone is shown")
     check(d.find_element(By.ID, "subject").text == "Re: Refund request 77812 – café", "decoded subject on the reply view")
     d.save_screenshot(shots + "/message.png")
+    old = d.find_element(By.TAG_NAME, "html")
     d.find_element(By.ID, "raw").click()
+    WebDriverWait(d, WAIT).until(EC.staleness_of(old))
     check("Subject: =?UTF-8?B?" in d.find_element(By.TAG_NAME, "body").text, "the raw message on request")
-    d.back()
+    navigate(d, d.back, "comment")
 
     # release it, with a comment
     out = act(d, "release", "Contract wording checked with legal; fine to send.")
@@ -178,7 +190,7 @@ try:
 
     # a viewer reads but may not act
     d.get(url + "/")
-    d.find_element(By.ID, "logout").click()
+    navigate(d, d.find_element(By.ID, "logout").click, "user")
     login(d, "vic", "viewer-pass-1")
     check(set(rows(d)) == {xss_id}, "the viewer sees the list")
     check(not d.find_elements(By.ID, "release"), "the viewer gets no release button")
