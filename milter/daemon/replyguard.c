@@ -35,6 +35,7 @@
 #include <unistd.h>
 
 #include "rg_http.h"
+#include "rg_idle.h"
 #include "rg_log.h"
 #include "rg_metrics.h"
 #include "rg_milter.h"
@@ -158,6 +159,7 @@ static gboolean detach(void)
 static void *run_milter(void *unused)
 {
     (void) unused;
+    rg_idle_listener_thread();
     milter_status = smfi_main() == MI_SUCCESS ? EX_OK : EX_SOFTWARE;
     on_signal(SIGTERM);
     return NULL;
@@ -204,7 +206,7 @@ static gpointer run_reloader(gpointer data)
 
 /* serve - run the milter and reloader threads with the signals blocked,
  * then take signals in this thread until told to stop */
-static int serve(const char *config_path)
+static int serve(const char *config_path, guint idle_timeout)
 {
     static const int handled[] = {SIGHUP, SIGTERM, SIGINT};
     /* SA_NODEFER: the main thread must not block a signal even while its
@@ -228,6 +230,7 @@ static int serve(const char *config_path)
     fcntl(signal_pipe[1], F_SETFL, O_NONBLOCK);
     pthread_sigmask(SIG_BLOCK, &signals, NULL);
     reloader = g_thread_new("reload", run_reloader, requests);
+    rg_idle_start(idle_timeout);
     started = pthread_create(&milter, NULL, run_milter, NULL) == 0;
     sigemptyset(&sa.sa_mask);
     for (guint i = 0; i < G_N_ELEMENTS(handled); i++)
@@ -256,6 +259,7 @@ static int serve(const char *config_path)
         }
         pthread_join(milter, NULL);
     }
+    rg_idle_stop();
     g_async_queue_push(requests, g_strdup(""));
     g_thread_join(reloader);
     g_async_queue_unref(requests);
@@ -497,6 +501,7 @@ static gboolean open_socket(const char *socket, const char *path,
     old = umask(~mode & 0777);
     errno = 0;
     ok = smfi_setconn((char *) socket) == MI_SUCCESS &&
+        smfi_settimeout((int) MIN(cfg->idle_timeout, G_MAXINT)) == MI_SUCCESS &&
         smfi_register(*rg_milter_description()) == MI_SUCCESS &&
         smfi_opensocket(1) == MI_SUCCESS;
     umask(old);
@@ -537,6 +542,7 @@ static int run(const Options *opt)
     int pid_fd = -1;
     int status = EX_OK;
     RgHttp *http = NULL;
+    guint idle_timeout;
 
     if (opt->version) {
         unsigned int major, minor, patch;
@@ -620,9 +626,10 @@ static int run(const Options *opt)
                cfg->check_api ? ", check API on" : "");
         stats_started = g_strdup(cfg->stats_listen);
     }
+    idle_timeout = cfg->idle_timeout;
     cfg = NULL;                 /* a reload may free it from now on */
     user = NULL;
-    status = serve(opt->config_path);
+    status = serve(opt->config_path, idle_timeout);
     rg_notice_shutdown();
     if (socket_path)
         unlink(socket_path);

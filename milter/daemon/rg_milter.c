@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "rg_action.h"
+#include "rg_idle.h"
 #include "rg_log.h"
 #include "rg_metrics.h"
 #include "rg_milter.h"
@@ -190,6 +191,7 @@ static sfsistat on_negotiate(SMFICTX *ctx, unsigned long actions,
 {
     Conn *c = conn_new(ctx);
 
+    rg_idle_touch(ctx);
     (void) f2;
     (void) f3;
     if (c == NULL)
@@ -213,6 +215,7 @@ static sfsistat on_connect(SMFICTX *ctx, char *host, _SOCK_ADDR *addr)
 {
     Conn *c = conn_of(ctx) ? conn_of(ctx) : conn_new(ctx);
 
+    rg_idle_touch(ctx);
     (void) addr;
     if (c == NULL)
         return SMFIS_TEMPFAIL;
@@ -235,6 +238,7 @@ static sfsistat on_envfrom(SMFICTX *ctx, char **argv)
     Msg *m;
     RgEnvelope env;
 
+    rg_idle_touch(ctx);
     if (c == NULL)
         return SMFIS_TEMPFAIL;
     flush_notices(c);
@@ -273,6 +277,7 @@ static sfsistat on_envrcpt(SMFICTX *ctx, char **argv)
 {
     Conn *c = conn_of(ctx);
 
+    rg_idle_touch(ctx);
     if (c && c->msg && argv && argv[0])
         g_ptr_array_add(c->msg->recipients, rg_scope_address(argv[0]));
     return continued(c, SMFIP_NR_RCPT);
@@ -308,6 +313,7 @@ static sfsistat on_header(SMFICTX *ctx, char *name, char *value)
     Conn *c = conn_of(ctx);
     Msg *m = c ? c->msg : NULL;
 
+    rg_idle_touch(ctx);
     if (m == NULL)
         return continued(c, SMFIP_NR_HDR);
     if (g_ascii_strncasecmp(name, RG_HEADER_NAME, strlen(RG_HEADER_NAME)) == 0) {
@@ -333,6 +339,7 @@ static sfsistat on_eoh(SMFICTX *ctx)
 {
     Conn *c = conn_of(ctx);
 
+    rg_idle_touch(ctx);
     if (c && c->msg && c->msg->skip == NULL)
         collect(c->msg, "\n", 1);
     return continued(c, SMFIP_NR_EOH);
@@ -348,6 +355,7 @@ static sfsistat on_body(SMFICTX *ctx, unsigned char *chunk, size_t len)
 {
     Conn *c = conn_of(ctx);
 
+    rg_idle_touch(ctx);
     if (c && c->msg && c->msg->skip == NULL)
         collect(c->msg, (const char *) chunk, len);
     return continued(c, SMFIP_NR_BODY);
@@ -493,6 +501,7 @@ static sfsistat on_eom(SMFICTX *ctx)
         queue_id = "NOQUEUE";
     if (m == NULL)
         return SMFIS_TEMPFAIL;
+    rg_idle_enter(ctx);
     if (m->snap == NULL) {
         status = on_error(ctx, m, queue_id, "no engine loaded");
         goto done;
@@ -553,6 +562,7 @@ static sfsistat on_eom(SMFICTX *ctx)
            m->truncated ? " (the rest passed unscanned)" : "");
 done:
     end_message(c);
+    rg_idle_leave(ctx);
     return status;
 }
 
@@ -563,6 +573,7 @@ done:
  */
 static sfsistat on_abort(SMFICTX *ctx)
 {
+    rg_idle_touch(ctx);
     flush_notices(conn_of(ctx));
     end_message(conn_of(ctx));
     return SMFIS_CONTINUE;
@@ -576,6 +587,7 @@ static sfsistat on_close(SMFICTX *ctx)
 {
     Conn *c = conn_of(ctx);
 
+    rg_idle_forget(ctx);
     flush_notices(c);
     end_message(c);
     if (c) {

@@ -43,6 +43,7 @@ static const RgConfigKey milter_keys[] = {
     {"sendmail", RG_KEY_STRING, FIELD(sendmail), NULL},
     {"notice-timeout", RG_KEY_SECONDS, FIELD(notice_timeout), NULL},
     {"max-collected", RG_KEY_SIZE, FIELD(max_collected), NULL},
+    {"idle-timeout", RG_KEY_SECONDS, FIELD(idle_timeout), NULL},
     {"stats-listen", RG_KEY_STRING, FIELD(stats_listen), NULL},
     {"check-api", RG_KEY_BOOL, FIELD(check_api), NULL},
     {"check-token-file", RG_KEY_STRING, FIELD(check_token_file), NULL},
@@ -67,6 +68,7 @@ RgMilterConfig *rg_milter_config_new_default(void)
     c->sendmail = g_strdup("/usr/sbin/sendmail");
     c->notice_timeout = 30;
     c->max_collected = 256 * 1024 * 1024;
+    c->idle_timeout = 900;
     c->check_max_size = 1024 * 1024;
     return c;
 }
@@ -186,6 +188,12 @@ RgMilterConfig *rg_milter_config_new(const RgConfigFile *file, GError **error)
                     "%s: [milter] socket-mode = %s: not an octal mode "
                     "between 0600 and 0666", rg_config_file_name(file),
                     c->socket_mode);
+        return NULL;
+    }
+    if (c->idle_timeout == 0) {
+        g_set_error(error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+                    "%s: [milter] idle-timeout = 0: a session needs at least "
+                    "one second", rg_config_file_name(file));
         return NULL;
     }
     if (c->stats_listen &&

@@ -54,6 +54,7 @@ typedef struct {
     char *sendmail;
     gsize max_collected;        /* bytes all sessions together collect */
     guint notice_timeout;       /* seconds; the command's group is killed */
+    guint idle_timeout;         /* seconds a session may send nothing */
     /* the stats listener: /metrics, and /v1/check when check_api */
     char *stats_listen;         /* "HOST:PORT", NULL: off */
     gboolean check_api;

@@ -6,7 +6,9 @@
 # and sendmail; the pid file never followed through a symlink, locked so
 # a second instance refuses to start and leaves the first one's pid file
 # and socket alone; a SIGHUP at start-up does not kill it; the pid file
-# goes after a reload; the unix socket gets socket-mode and socket-group.
+# goes after a reload; the unix socket gets socket-mode and socket-group;
+# a session silent for idle-timeout is closed, one that keeps talking is
+# not.
 set -u
 umask 022
 rg=$(realpath "$1") policies=$(realpath "$2")
@@ -182,6 +184,53 @@ if [ "$(id -u)" = 0 ] && getent group postfix >/dev/null && id nobody >/dev/null
         fail "default socket: [$(stat -c '%a %G' d.sock 2>&1)], want [660 postfix]"
     fi
 fi
+
+# idle-timeout: libmilter's worker pool never ends a silent session; the
+# daemon shuts down a session silent for idle-timeout (here 2 s), before
+# or after negotiation, and leaves one that keeps sending commands alone
+printf '[engine]\npolicy-dir = %s\n[milter]\nidle-timeout = 2\n' "$policies" >idle.conf
+"$rg" -f -c idle.conf -p "inet:$((port + 1))@127.0.0.1" 2>idle.err &
+pids+=($!)
+wait_text idle.err "listening on"
+optneg='\0\0\0\015O\0\0\0\006\0\0\001\377\0\037\377\377'
+connect='\0\0\0\030Clocalhost\0004\0\031127.0.0.1\0'
+mailfrom='\0\0\0\023M<agent@a.example>\0'
+abort='\0\0\0\001A'
+# at_eof FD SECONDS: the peer closed FD within SECONDS
+at_eof() {
+    local junk rc
+    while :; do
+        IFS= read -r -t "$2" -u "$1" junk
+        rc=$?
+        [ "$rc" = 0 ] || break
+    done
+    [ "$rc" -le 128 ]     # 1: end of file; over 128: timed out
+}
+exec 5<>"/dev/tcp/127.0.0.1/$((port + 1))"       # says nothing at all
+exec 6<>"/dev/tcp/127.0.0.1/$((port + 1))"       # negotiates, then nothing
+exec 7<>"/dev/tcp/127.0.0.1/$((port + 1))"       # a message every second
+printf "$optneg$connect" >&6
+printf "$optneg$connect$mailfrom" >&7
+started=$SECONDS
+for i in 1 2 3 4 5; do sleep 1; printf "$abort$mailfrom" >&7; done
+if ! at_eof 7 0.5; then
+    ok "a session starting a message every second stays open for 5 s"
+else
+    fail "a session that kept talking was closed"
+fi
+printf '\0\0\0\001Q' >&7
+exec 7>&-
+if at_eof 5 3 && at_eof 6 3; then
+    ok "silent sessions closed after idle-timeout ($((SECONDS - started)) s)"
+else
+    fail "a silent session is still open after $((SECONDS - started)) s"
+fi
+if [ "$(grep -c 'session closed: silent for 2 s (idle-timeout)' idle.err)" = 2 ]; then
+    ok "each closed session logged"
+else
+    fail "idle log lines: $(grep -c 'idle-timeout' idle.err), want 2"
+fi
+exec 5>&- 6>&-
 
 echo "startup: $failures failure(s)"
 [ "$failures" = 0 ]

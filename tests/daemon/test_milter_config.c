@@ -30,6 +30,8 @@ static void milter_config_defaults_match_the_spec(void **state)
     assert_int_equal(c->on_error, RG_ON_ERROR_TEMPFAIL);
     assert_true(c->check_authenticated);
     assert_true(c->header_on_pass);
+    /* above twice Postfix's smtpd_timeout (300 s) */
+    assert_int_equal(c->idle_timeout, 900);
 }
 
 static void milter_config_reads_every_kind_of_value(void **state)
@@ -39,13 +41,14 @@ static void milter_config_reads_every_kind_of_value(void **state)
     g_autoptr(RgMilterConfig) c = load(
         "[engine]\nscan-limit = 64k\n"
         "[milter]\nmode = monitor\non-error = accept\ncheck-all = yes\n"
-        "check-daemons = ORIGINATING\n", &msg);
+        "check-daemons = ORIGINATING\nidle-timeout = 10m\n", &msg);
 
     assert_non_null(c);
     assert_int_equal(c->mode, RG_MODE_MONITOR);
     assert_int_equal(c->on_error, RG_ON_ERROR_ACCEPT);
     assert_true(c->check_all);
     assert_string_equal(c->check_daemons[0], "ORIGINATING");
+    assert_int_equal(c->idle_timeout, 600);
 }
 
 static void milter_config_errors_name_file_and_line(void **state)
@@ -58,6 +61,7 @@ static void milter_config_errors_name_file_and_line(void **state)
         {"[milter]\nmode = strict\n", "r.conf:2: bad value \"strict\""},
         {"[milter]\n\nnotice = maybe\n", "r.conf:3: bad value \"maybe\""},
         {"[milter]\nsockett = unix:/x\n", "r.conf:2: unknown key"},
+        {"[milter]\nidle-timeout = 0\n", "idle-timeout = 0"},
     };
 
     for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
