@@ -221,3 +221,34 @@ GPtrArray *rg_action_reply_lines_for(const RgResult *result, gboolean utf8)
     }
     return lines;
 }
+
+/*
+ * rg_action_reply_one_line - the reply lines as one line of at most
+ * RG_REPLY_LINE_MAX bytes, for mail that came in through sendmail(1):
+ * Postfix writes a multi-line milter reply into that bounce with its
+ * line breaks as "__" and every line's "550-5.7.1" in the text.  Whole
+ * lines, joined by a space, as many as fit; the count of those left out
+ * at the end.  Caller frees.
+ */
+char *rg_action_reply_one_line(const GPtrArray *lines)
+{
+    GString *out = g_string_new(NULL);
+    /* room for the note, with the longest count it can carry */
+    const gsize note_room = sizeof " (and 4294967295 more line(s))";
+
+    for (guint i = 0; i < lines->len; i++) {
+        const char *l = g_ptr_array_index(lines, i);
+        const gsize add = strlen(l) + (out->len ? 1 : 0);
+        const gboolean last = i + 1 == lines->len;
+
+        if (out->len + add > RG_REPLY_LINE_MAX - (last ? 0 : note_room)) {
+            g_string_append_printf(out, "%s(and %u more line(s))",
+                                   out->len ? " " : "", lines->len - i);
+            break;
+        }
+        if (out->len)
+            g_string_append_c(out, ' ');
+        g_string_append(out, l);
+    }
+    return g_string_free(out, FALSE);
+}

@@ -30,6 +30,7 @@ char *rg_action_header(const RgResult *result, RgMode mode);
 char *rg_action_reason(const RgResult *result);
 GPtrArray *rg_action_reply_lines(const RgResult *result);
 GPtrArray *rg_action_reply_lines_for(const RgResult *result, gboolean utf8);
+char *rg_action_reply_one_line(const GPtrArray *lines);
 
 G_END_DECLS
 

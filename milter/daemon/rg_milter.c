@@ -8,6 +8,7 @@
  * internal failure takes the configured on-error action; nothing is
  * dropped.  end_message is the one teardown used by eom, abort and close.
  */
+#include <netinet/in.h>
 #include <string.h>
 
 #include "rg_action.h"
@@ -39,6 +40,7 @@ typedef struct {
     Msg *msg;
     GPtrArray *notices;         /* RgNoticeJob: sent once the MTA moves on */
     unsigned long quiet;        /* SMFIP_NR_* steps the MTA agreed to */
+    gboolean non_smtp;          /* sendmail(1) mail: one-line replies */
 } Conn;
 
 /* steps that always continue, so the MTA need not wait for a reply */
@@ -204,11 +206,27 @@ static sfsistat on_negotiate(SMFICTX *ctx, unsigned long actions,
     return SMFIS_CONTINUE;
 }
 
+/* from_sendmail - whether a connect event stands for mail from
+ * sendmail(1): Postfix's cleanup names the client "localhost" with port 0,
+ * which no SMTP client has */
+static gboolean from_sendmail(const char *host, const _SOCK_ADDR *addr)
+{
+    in_port_t port = 1;
+
+    if (host == NULL || strcmp(host, "localhost") != 0 || addr == NULL)
+        return FALSE;
+    if (addr->sa_family == AF_INET)
+        port = ((const struct sockaddr_in *) (const void *) addr)->sin_port;
+    else if (addr->sa_family == AF_INET6)
+        port = ((const struct sockaddr_in6 *) (const void *) addr)->sin6_port;
+    return port == 0;
+}
+
 /*
  * on_connect - xxfi_connect: a new SMTP client (or sendmail(1) pickup)
  *
  * Parameters: ctx, the session; host, the client's name; addr, its
- * address (unused).  Returns: SMFIS_CONTINUE, or SMFIS_TEMPFAIL when no
+ * address.  Returns: SMFIS_CONTINUE, or SMFIS_TEMPFAIL when no
  * connection context could be kept.
  */
 static sfsistat on_connect(SMFICTX *ctx, char *host, _SOCK_ADDR *addr)
@@ -216,11 +234,11 @@ static sfsistat on_connect(SMFICTX *ctx, char *host, _SOCK_ADDR *addr)
     Conn *c = conn_of(ctx) ? conn_of(ctx) : conn_new(ctx);
 
     rg_idle_touch(ctx);
-    (void) addr;
     if (c == NULL)
         return SMFIS_TEMPFAIL;
     g_free(c->client);
     c->client = g_strdup(host ? host : "unknown");
+    c->non_smtp = from_sendmail(host, addr);
     return SMFIS_CONTINUE;
 }
 
@@ -389,13 +407,19 @@ static gboolean remove_own_headers(SMFICTX *ctx, const Msg *m)
     return TRUE;
 }
 
-/* set_reject_reply - 550 5.7.1 with the reply lines (libmilter takes up to 32) */
+/* set_reject_reply - 550 5.7.1 with the reply lines (libmilter takes up
+ * to 32), or all on one line for sendmail(1) mail */
 static gboolean set_reject_reply(SMFICTX *ctx, const RgResult *result,
-                                 gboolean utf8)
+                                 gboolean utf8, gboolean one_line)
 {
     g_autoptr(GPtrArray) lines = rg_action_reply_lines_for(result, utf8);
     char *l[RG_REPLY_LINES_MAX + 1] = {NULL};
 
+    if (one_line) {
+        g_autofree char *text = rg_action_reply_one_line(lines);
+
+        return smfi_setreply(ctx, "550", "5.7.1", text) == MI_SUCCESS;
+    }
     for (guint i = 0; i < lines->len && i < RG_REPLY_LINES_MAX; i++)
         l[i] = g_ptr_array_index(lines, i);
     return smfi_setmlreply(ctx, "550", "5.7.1", l[0], l[1], l[2], l[3], l[4],
@@ -470,7 +494,8 @@ static sfsistat act(SMFICTX *ctx, const Msg *m, const RgResult *result,
         return SMFIS_CONTINUE;
     }
     *action = "reject";
-    if (!set_reject_reply(ctx, result, m->smtputf8))
+    if (!set_reject_reply(ctx, result, m->smtputf8,
+                          conn_of(ctx) && conn_of(ctx)->non_smtp))
         return SMFIS_TEMPFAIL;
     return SMFIS_REJECT;
 }
@@ -511,7 +536,8 @@ static sfsistat on_eom(SMFICTX *ctx)
         goto done;
     }
     if (m->skip == NULL)
-        m->skip = rg_scope_recipients(m->snap->milter, m->recipients);
+        m->skip = rg_scope_recipients(m->snap->milter, m->sender,
+                                      m->recipients);
     if (m->skip != NULL) {
         /* every message not checked says why */
         rg_log(LOG_INFO, "queue=%s from=<%s> skipped=%s", queue_id,

@@ -36,6 +36,7 @@ static const RgConfigKey milter_keys[] = {
     {"replies-only", RG_KEY_BOOL, FIELD(replies_only), NULL},
     {"skip-auto-submitted", RG_KEY_BOOL, FIELD(skip_auto_submitted), NULL},
     {"skip-recipients", RG_KEY_LIST, FIELD(skip_recipients), NULL},
+    {"skip-internal", RG_KEY_BOOL, FIELD(skip_internal), NULL},
     {"result-header", RG_KEY_CHOICE, FIELD(result_header), result_header},
     {"header-on-pass", RG_KEY_BOOL, FIELD(header_on_pass), NULL},
     {"notice", RG_KEY_BOOL, FIELD(notice), NULL},
@@ -65,6 +66,7 @@ RgMilterConfig *rg_milter_config_new_default(void)
     c->socket_mode = g_strdup("0660");
     c->check_authenticated = TRUE;
     c->header_on_pass = TRUE;
+    c->skip_internal = TRUE;
     c->sendmail = g_strdup("/usr/sbin/sendmail");
     c->notice_timeout = 30;
     c->max_collected = 256 * 1024 * 1024;

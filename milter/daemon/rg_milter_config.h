@@ -47,6 +47,7 @@ typedef struct {
     gboolean replies_only;
     gboolean skip_auto_submitted;   /* Auto-Submitted/Precedence honoured */
     char **skip_recipients;
+    gboolean skip_internal;     /* all recipients in the sender's domain */
     RgResultHeader result_header;
     gboolean header_on_pass;
     gboolean notice;

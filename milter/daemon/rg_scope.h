@@ -25,7 +25,7 @@ typedef struct {
 
 char *rg_scope_address(const char *arg);
 const char *rg_scope_recipients(const RgMilterConfig *config,
-                                GPtrArray *recipients);
+                                const char *sender, GPtrArray *recipients);
 const char *rg_scope_envelope(const RgMilterConfig *config,
                               const RgEnvelope *env);
 const char *rg_scope_header(const char *name, const char *value);

@@ -1,5 +1,5 @@
 -- skips.lua - what is not checked says why in the log; values cannot
--- forge log fields; skip-recipients; result-header
+-- forge log fields; skip-recipients and skip-internal; result-header
 package.path = "./?.lua;" .. package.path
 local t = require("common")
 
@@ -28,6 +28,11 @@ conn, reply = t.send({auth = "agent", rcpt = {"<a@support.example>", "<B@Support
 t.check(not mt.eom_check(conn, MT_QUARANTINE), "internal recipients: not held")
 mt.disconnect(conn)
 t.wait_log("skipped=internal-recipients", 1)
+-- by default, mail to the sender's own domain only is among colleagues
+conn, reply = t.send({auth = "agent", rcpt = {"<colleague@Scoped.Example>"}})
+t.check(not mt.eom_check(conn, MT_QUARANTINE), "a colleague in the sender's domain: not held")
+mt.disconnect(conn)
+t.wait_log("skipped=internal-recipients", 2)
 conn, reply = t.send({auth = "agent", rcpt = {"<a@support.example>", "<c@customer.example>"}})
 t.check(mt.eom_check(conn, MT_QUARANTINE), "a customer among the recipients: held")
 -- result-header = verdict: no rules or language for the customer to read

@@ -132,6 +132,27 @@ static void reply_lines_are_safe_and_bounded(void **state)
     }
 }
 
+/* sendmail(1) mail gets the reply on one line, whole lines only, capped */
+static void reply_one_line_joins_whole_lines(void **state)
+{
+    (void) state;
+    g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func(g_free);
+    g_autofree char *joined = NULL;
+    g_autofree char *capped = NULL;
+
+    g_ptr_array_add(lines, g_strdup("replyguard: reply not sent; fix:"));
+    g_ptr_array_add(lines, g_strdup("apology.missing: Apologise."));
+    joined = rg_action_reply_one_line(lines);
+    assert_string_equal(joined, "replyguard: reply not sent; fix: apology.missing: Apologise.");
+    for (int i = 0; i < 30; i++)
+        g_ptr_array_add(lines, g_strnfill(100, 'h'));
+    capped = rg_action_reply_one_line(lines);
+    assert_true(strlen(capped) <= RG_REPLY_LINE_MAX);
+    assert_true(g_str_has_prefix(capped, joined));
+    assert_true(g_str_has_suffix(capped, "h (and 22 more line(s))"));
+    assert_null(strpbrk(capped, "\r\n"));
+}
+
 /* without SMTPUTF8 the 550 text is ASCII: letters transliterated */
 static void reply_lines_ascii_without_smtputf8(void **state)
 {
@@ -209,6 +230,7 @@ int main(void)
         cmocka_unit_test(sanitize_cuts_on_character_boundary),
         cmocka_unit_test(sanitize_drops_bidi_controls),
         cmocka_unit_test(reply_lines_ascii_without_smtputf8),
+        cmocka_unit_test(reply_one_line_joins_whole_lines),
         cmocka_unit_test(header_lists_flag_rules),
         cmocka_unit_test(header_cannot_be_forged_through_language),
         cmocka_unit_test(reason_fits_postfix_limit),

@@ -96,13 +96,33 @@ static void recipients_all_internal(void **state)
         config("[milter]\nskip-recipients = @support.example;.corp.example;boss@x.example\n");
     g_autoptr(GPtrArray) r = g_ptr_array_new();
 
-    assert_null(rg_scope_recipients(c, r));
+    assert_null(rg_scope_recipients(c, "agent@shop.example", r));
     g_ptr_array_add(r, (char *) "Colleague@Support.Example");
     g_ptr_array_add(r, (char *) "a@eu.corp.example");
     g_ptr_array_add(r, (char *) "boss@x.example");
-    assert_string_equal(rg_scope_recipients(c, r), "internal-recipients");
+    assert_string_equal(rg_scope_recipients(c, "agent@shop.example", r),
+                        "internal-recipients");
     g_ptr_array_add(r, (char *) "customer@customer.example");
-    assert_null(rg_scope_recipients(c, r));
+    assert_null(rg_scope_recipients(c, "agent@shop.example", r));
+}
+
+/* by default a message to the sender's own domain only is internal */
+static void recipients_in_the_senders_domain(void **state)
+{
+    (void) state;
+    g_autoptr(RgMilterConfig) on = config("[milter]\n");
+    g_autoptr(RgMilterConfig) off = config("[milter]\nskip-internal = no\n");
+    g_autoptr(GPtrArray) r = g_ptr_array_new();
+
+    g_ptr_array_add(r, (char *) "Colleague@SHOP.example");
+    assert_string_equal(rg_scope_recipients(on, "agent@shop.example", r),
+                        "internal-recipients");
+    assert_null(rg_scope_recipients(off, "agent@shop.example", r));
+    /* a subdomain, another domain, a null sender: not internal */
+    assert_null(rg_scope_recipients(on, "agent@eu.shop.example", r));
+    assert_null(rg_scope_recipients(on, "", r));
+    g_ptr_array_add(r, (char *) "customer@shop.example.net");
+    assert_null(rg_scope_recipients(on, "agent@shop.example", r));
 }
 
 int main(void)
@@ -113,6 +133,7 @@ int main(void)
         cmocka_unit_test(headers_that_exclude),
         cmocka_unit_test(address_argument),
         cmocka_unit_test(recipients_all_internal),
+        cmocka_unit_test(recipients_in_the_senders_domain),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -187,6 +187,10 @@ for f in "${files[@]}"; do
     [ -n "$bounce" ] || fail "$f: sendmail(1) path: no bounce to the sender"
     [ -n "$bounce" ] && sed '/^$/q' "$bounce" | grep -q '^X-Replyguard' && fail "$f: the bounce was checked"
     [ -n "$(sink_file "pipe-$i")" ] && fail "$f: sendmail(1) path: delivered anyway"
+    # one line for sendmail(1) mail: Postfix would write a multi-line
+    # reply into the bounce as "...__550-5.7.1 ..."
+    [ -n "$bounce" ] && grep -q -e '__550' -e '550-5\.7\.1' "$bounce" &&
+        fail "$f: the bounce shows the reply's line breaks: $(grep -m1 '__550' "$bounce")"
     printf '%s' "$json" | grep -o '"rule":"[^"]*","level":"[^"]*","hint":"[^"]\{1,40\}' |
         while IFS= read -r finding; do
             r=$(printf '%s' "$finding" | cut -d'"' -f4)
