@@ -7,11 +7,14 @@
 # with quoted text), MESSAGES (default 5000) over SESSIONS (20), ROUNDS
 # (2) times each, configurations alternating:
 #   none       no filter
+#   null       tests/bench/null-milter: negotiates what replyguard does,
+#              receives every header and body chunk, does nothing
 #   enforce    replyguard, enforce mode
 #   monitor    replyguard, monitor mode
 #   body       Postfix body_checks with a PCRE table of the policies' phrases
-# Prints messages/s per run, the median per configuration, its ratio to
-# "none", and replyguard's own scan-time percentiles from its log.
+# Prints messages/s per run; per configuration the median, its ratio to
+# "none" and to "null", and the milter process's CPU (user + system, from
+# /proc/PID/stat) per message; and replyguard's scan-time percentiles.
 # A benchmark, not a test.  Run as root.
 set -u
 umask 022
@@ -39,14 +42,25 @@ for f in "$src"/policies/*.policy; do
 done >"$table"
 
 rg_pid=
+tick=$(getconf CLK_TCK)
+# cpu_ms PID: user + system CPU of a process so far, in ms
+cpu_ms() {
+    awk -v t="$tick" '{ sub(/^.*\) /, ""); print ($12 + $13) * 1000 / t }' "/proc/$1/stat"
+}
 stop_all() { pf_stop; pf_sink_stop; [ -n "$rg_pid" ] && kill "$rg_pid" 2>/dev/null; wait 2>/dev/null; rg_pid=; }
 trap stop_all EXIT
 
-# run CONFIG: one timed run; prints messages/s
+# run CONFIG: one timed run; prints messages/s and the milter's CPU ms
+# per message (0 without one)
 run() {
-    local config=$1 base milter= start end
+    local config=$1 base milter= start end cpu=0
     base=$(pf_pick_ports 5) || return 1
-    if [ "$config" = enforce ] || [ "$config" = monitor ]; then
+    if [ "$config" = null ]; then
+        "$build/tests/null-milter" "inet:$((base + 2))@127.0.0.1" 2>>"$dir/null-milter.log" &
+        rg_pid=$!
+        pf_wait_port "$((base + 2))" 20 || return 1
+        milter="inet:127.0.0.1:$((base + 2))"
+    elif [ "$config" = enforce ] || [ "$config" = monitor ]; then
         printf '[engine]\npolicy-dir = %s/policies\n[milter]\ncheck-all = true\nmode = %s\n' \
             "$src" "$config" >"$dir/$config.conf"
         "$build/replyguard" -f -c "$dir/$config.conf" -p "inet:$((base + 2))@127.0.0.1" \
@@ -70,29 +84,37 @@ run() {
         -t customer@customers.example "127.0.0.1:$base" || echo "smtp-source failed" >&2
     pf_wait_idle 600
     end=$(date +%s.%N)
+    [ -n "$rg_pid" ] && cpu=$(cpu_ms "$rg_pid")
     stop_all
-    awk -v n="$messages" -v s="$start" -v e="$end" 'BEGIN { printf "%.0f\n", n / (e - s) }'
+    awk -v n="$messages" -v s="$start" -v e="$end" -v c="$cpu" \
+        'BEGIN { printf "%.0f %.3f\n", n / (e - s), c / n }'
 }
 
-configs=(none enforce monitor body)
-declare -A results
-printf '%-9s' round; printf ' %9s' "${configs[@]}"; echo
+configs=(none null enforce monitor body)
+declare -A results cpus
+printf '%-9s' round; printf ' %9s' "${configs[@]}"; echo "   (msg/s)"
 for ((r = 1; r <= rounds; r++)); do
     printf '%-9s' "$r"
     for c in "${configs[@]}"; do
-        v=$(run "$c")
+        read -r v ms < <(run "$c")
         results[$c]="${results[$c]:-} $v"
+        cpus[$c]="${cpus[$c]:-} $ms"
         printf ' %9s' "$v"
     done
     echo
 done
 median() { tr ' ' '\n' | grep . | sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 none=$(echo "${results[none]}" | median)
+null=$(echo "${results[null]}" | median)
+null_cpu=$(echo "${cpus[null]}" | median)
 echo
-printf '%-9s %9s %9s\n' config "msg/s" "vs none"
+printf '%-9s %9s %9s %9s %14s %12s\n' config "msg/s" "vs none" "vs null" "milter CPU ms" "CPU vs null"
 for c in "${configs[@]}"; do
     m=$(echo "${results[$c]}" | median)
-    awk -v c="$c" -v m="$m" -v n="$none" 'BEGIN { printf "%-9s %9.0f %8.1f%%\n", c, m, 100 * m / n }'
+    ms=$(echo "${cpus[$c]}" | median)
+    awk -v c="$c" -v m="$m" -v n="$none" -v z="$null" -v ms="$ms" -v zc="$null_cpu" 'BEGIN {
+        printf "%-9s %9.0f %8.1f%% %8.1f%% %14s %12s\n", c, m, 100 * m / n, 100 * m / z,
+            ms > 0 ? sprintf("%.3f", ms) : "-", ms > 0 && zc > 0 ? sprintf("%.2fx", ms / zc) : "-" }'
 done
 echo
 for c in enforce monitor; do

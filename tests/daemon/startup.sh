@@ -150,10 +150,12 @@ fi
 "$rg" -f -c c.conf -p "unix:$work/h.sock" 2>h.err &
 h=$!
 pids+=($h)
-for ((i = 0; i < 2000; i++)); do
-    [ "$(readlink "/proc/$h/exe" 2>/dev/null)" = "$rg" ] && break
+# once main() has blocked SIGHUP (SigBlk bit 0; before that no program
+# can keep it, and a sanitizer build takes long to reach main())
+for ((i = 0; i < 4000; i++)); do
+    blk=$(awk '/^SigBlk:/ { print $2 }' "/proc/$h/status" 2>/dev/null)
+    [ -n "$blk" ] && (( 0x$blk & 1 )) && break
 done
-sleep 0.01    # in main(), loading the policies
 kill -HUP "$h"
 wait_text h.err "listening on"
 sleep 0.3
