@@ -113,8 +113,10 @@ for c in "${configs[@]}"; do
     m=$(echo "${results[$c]}" | median)
     ms=$(echo "${cpus[$c]}" | median)
     awk -v c="$c" -v m="$m" -v n="$none" -v z="$null" -v ms="$ms" -v zc="$null_cpu" 'BEGIN {
-        printf "%-9s %9.0f %8.1f%% %8.1f%% %14s %12s\n", c, m, 100 * m / n, 100 * m / z,
-            ms > 0 ? sprintf("%.3f", ms) : "-", ms > 0 && zc > 0 ? sprintf("%.2fx", ms / zc) : "-" }'
+        cpu = "-"; ratio = "-"
+        if (ms > 0) cpu = sprintf("%.3f", ms)
+        if (ms > 0 && zc > 0) ratio = sprintf("%.2fx", ms / zc)
+        printf "%-9s %9.0f %8.1f%% %8.1f%% %14s %12s\n", c, m, 100 * m / n, 100 * m / z, cpu, ratio }'
 done
 echo
 for c in enforce monitor; do

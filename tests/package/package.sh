@@ -117,6 +117,21 @@ if [ "$(pf_queue_count hold)" = 1 ]; then ok "reply without an apology held"
 else fail "hold queue: $(pf_queue_count hold); $(tail -5 "$work/held.out")"; fi
 pf_wait_log "$work/replyguard.log" "action=hold" 1 10 || fail "no action=hold log line"
 
+# the installed replyguard-check reads the installed config by default,
+# so an agent's pre-check gives the daemon's verdict: with a level changed
+# there (only in a config this test installed), sample 4 is rejected, and
+# flagged under --no-config
+if [ "$installed_before" = 0 ]; then
+    sed -i 's/^\[levels\]$/[levels]\ndeflect.contract = reject/' /etc/replyguard/replyguard.conf
+    v=$(/usr/bin/replyguard-check --format=json "$samples/4-en-contract.eml" | grep -o '"verdict":"[a-z]*"')
+    d=$(/usr/bin/replyguard-check --no-config --format=json "$samples/4-en-contract.eml" | grep -o '"verdict":"[a-z]*"')
+    if [ "$v" = '"verdict":"reject"' ] && [ "$d" = '"verdict":"flag"' ]; then
+        ok "replyguard-check reads /etc/replyguard/replyguard.conf by default"
+    else
+        fail "replyguard-check default config: [$v], --no-config [$d]"
+    fi
+fi
+
 kill "$RG_PID"
 wait "$RG_PID"
 RG_PID=
