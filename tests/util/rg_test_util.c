@@ -11,16 +11,27 @@
 
 const char *const rg_test_daemon_groups[] = {"milter", NULL};
 
-/* rg_test_engine - engine over the shipped policies; config_text may be NULL */
+/* rg_test_engine - engine over the shipped policies; config_text may be
+ * NULL.  One engine per config text and test program, shared by
+ * reference (engines do not change once built): compiling the policies
+ * and their prefilter for every case would make the unit suite slow. */
 RgEngine *rg_test_engine(const char *config_text)
 {
+    static GHashTable *built;   /* config text -> RgEngine, for the program */
+    const char *key = config_text ? config_text : "";
     GError *error = NULL;
-    RgConfig *config = config_text
+    RgConfig *config;
+    RgEngine *engine;
+
+    if (built == NULL)
+        built = g_hash_table_new(g_str_hash, g_str_equal);
+    engine = g_hash_table_lookup(built, key);
+    if (engine)
+        return rg_engine_ref(engine);
+    config = config_text
         ? rg_config_load_data(config_text, strlen(config_text), "test.conf",
                               rg_test_daemon_groups, &error)
         : rg_config_new_default();
-    RgEngine *engine;
-
     if (config == NULL)
         fail_msg("config: %s", error->message);
     g_free(config->policy_dir);
@@ -28,7 +39,8 @@ RgEngine *rg_test_engine(const char *config_text)
     engine = rg_engine_new(config, 0, &error);
     if (engine == NULL)
         fail_msg("engine: %s", error->message);
-    return engine;
+    g_hash_table_insert(built, g_strdup(key), engine);
+    return rg_engine_ref(engine);
 }
 
 /* rg_test_message - a UTF-8 text/plain reply; caller frees */
