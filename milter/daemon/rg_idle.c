@@ -131,18 +131,15 @@ void rg_idle_listener_thread(void)
 /* accepted - a new session socket, silent from now on */
 static void accepted(int fd)
 {
-    Session *s = g_new0(Session, 1);
+    Session s = {0};
 
-    if (!identify(fd, s)) {
-        g_free(s);
+    if (!identify(fd, &s))
         return;
-    }
-    s->last = g_get_monotonic_time();
+    s.last = g_get_monotonic_time();
     g_mutex_lock(&lock);
     if (sessions)
-        g_hash_table_replace(sessions, GINT_TO_POINTER(fd), g_steal_pointer(&s));
+        g_hash_table_replace(sessions, GINT_TO_POINTER(fd), g_memdup2(&s, sizeof s));
     g_mutex_unlock(&lock);
-    g_free(s);
 }
 
 /*

@@ -51,14 +51,6 @@ const char *rg_scope_envelope(const RgMilterConfig *c, const RgEnvelope *env)
     return "not-in-scope";
 }
 
-/* same_domain - whether address is in domain (case-insensitive) */
-static gboolean same_domain(const char *address, const char *domain)
-{
-    const char *at = address ? strrchr(address, '@') : NULL;
-
-    return at && g_ascii_strcasecmp(at + 1, domain) == 0;
-}
-
 /* rg_scope_recipients - NULL unless every recipient is a colleague: in
  * the sender's own domain (skip-internal) or listed in skip-recipients;
  * mail among colleagues is not a customer reply */
@@ -66,15 +58,17 @@ const char *rg_scope_recipients(const RgMilterConfig *c, const char *sender,
                                 GPtrArray *recipients)
 {
     const char *at = sender ? strrchr(sender, '@') : NULL;
-    const char *domain = c->skip_internal && at && at[1] ? at + 1 : NULL;
+    /* the sender's domain as an address-list entry: that domain exactly */
+    char *own[] = {c->skip_internal && at && at[1] && at[1] != '.' ?
+                   (char *) at + 1 : NULL, NULL};
 
     if (recipients == NULL || recipients->len == 0 ||
-        (c->skip_recipients == NULL && domain == NULL))
+        (c->skip_recipients == NULL && own[0] == NULL))
         return NULL;
     for (guint i = 0; i < recipients->len; i++) {
         const char *r = g_ptr_array_index(recipients, i);
 
-        if (!(domain && same_domain(r, domain)) &&
+        if (!rg_profile_sender_matches(own, r) &&
             !rg_profile_sender_matches(c->skip_recipients, r))
             return NULL;
     }
