@@ -196,6 +196,17 @@ pf_wait_connections() {
     return 1
 }
 
+# pf_wait_no_connections PORT SECONDS - until no connection to PORT is open
+pf_wait_no_connections() {
+    local i
+    for ((i = 0; i < $2 * 20; i++)); do
+        [ "$(pf_connections "$1")" = 0 ] && return 0
+        sleep 0.05
+    done
+    echo "connection(s) to port $1 still open after $2 s" >&2
+    return 1
+}
+
 # pf_pick_ports N - a base port below the ephemeral range with base..base+N-1
 # all free on 127.0.0.1
 pf_pick_ports() {

@@ -8,11 +8,16 @@
  * failed); messages per profile; check API requests.  The counters live
  * in one struct owned by the process, not by a config snapshot, so they
  * survive SIGHUP.  Every update takes one mutex for a few hash look-ups
- * (no I/O under it); rendering copies under the same mutex.  See
- * replyguard(8), METRICS.
+ * (no I/O under it); rendering copies under the same mutex.  Two gauges
+ * are read when rendered: the heap the process has allocated and not
+ * freed (malloc's own count, deaf to fragmentation, so a leak shows as
+ * steady growth) and its resident size.  See replyguard(8), METRICS.
  */
+#include <malloc.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "replyguard/rg_types.h"
 #include "rg_metrics.h"
@@ -241,7 +246,39 @@ static void render_family(const RgMetrics *m, Family f, GString *out)
     }
 }
 
-/* rg_metrics_render - every counter and the histogram as text */
+/* resident_bytes - the process's resident size, 0 if unreadable */
+static guint64 resident_bytes(void)
+{
+    unsigned long long size = 0, resident = 0;
+    FILE *f = fopen("/proc/self/statm", "r");
+
+    if (f == NULL)
+        return 0;
+    if (fscanf(f, "%llu %llu", &size, &resident) != 2)
+        resident = 0;
+    fclose(f);
+    return (guint64) resident * (guint64) sysconf(_SC_PAGESIZE);
+}
+
+/* render_memory - the heap in use and the resident size, as gauges */
+static void render_memory(GString *out)
+{
+    const struct mallinfo2 mi = mallinfo2();
+
+    g_string_append_printf(out,
+                           "# HELP replyguard_heap_in_use_bytes Bytes "
+                           "allocated by malloc and not freed.\n"
+                           "# TYPE replyguard_heap_in_use_bytes gauge\n"
+                           "replyguard_heap_in_use_bytes %" G_GUINT64_FORMAT
+                           "\n# HELP process_resident_memory_bytes Resident "
+                           "memory size in bytes.\n"
+                           "# TYPE process_resident_memory_bytes gauge\n"
+                           "process_resident_memory_bytes %" G_GUINT64_FORMAT
+                           "\n", (guint64) (mi.uordblks + mi.hblkhd),
+                           resident_bytes());
+}
+
+/* rg_metrics_render - every counter, the histogram and the memory gauges */
 void rg_metrics_render(RgMetrics *m, GString *out)
 {
     g_mutex_lock(&m->lock);
@@ -260,4 +297,5 @@ void rg_metrics_render(RgMetrics *m, GString *out)
                            "replyguard_scan_seconds_count %" G_GUINT64_FORMAT
                            "\n", m->scans, m->scan_seconds, m->scans);
     g_mutex_unlock(&m->lock);
+    render_memory(out);
 }

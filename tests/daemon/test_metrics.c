@@ -29,6 +29,41 @@ static void metrics_start_with_the_fixed_series_at_zero(void **state)
     rg_metrics_free(m);
 }
 
+/* gauge - the value of an unlabelled series in text, or -1 */
+static gint64 gauge(const char *text, const char *name)
+{
+    g_autofree char *key = g_strdup_printf("\n%s ", name);
+    const char *at = strstr(text, key);
+
+    return at ? g_ascii_strtoll(at + strlen(key), NULL, 10) : -1;
+}
+
+static void metrics_show_the_heap_in_use_and_resident_size(void **state)
+{
+    (void) state;
+    RgMetrics *m = rg_metrics_new();
+    g_autofree char *before = render(m);
+    g_autofree char *after = NULL;
+    /* 8 MB: above malloc's mmap threshold, so it counts at once */
+    char *block = g_malloc(8 << 20);
+
+    memset(block, 1, 8 << 20);
+    after = render(m);
+    assert_non_null(strstr(before, "# TYPE replyguard_heap_in_use_bytes gauge\n"));
+    assert_non_null(strstr(before, "# TYPE process_resident_memory_bytes gauge\n"));
+    assert_true(gauge(before, "process_resident_memory_bytes") > 0);
+    assert_true(gauge(after, "process_resident_memory_bytes") >=
+                gauge(before, "process_resident_memory_bytes") + (7 << 20));
+#ifndef __SANITIZE_ADDRESS__
+    /* AddressSanitizer's allocator is not malloc's: it keeps no such count */
+    assert_true(gauge(before, "replyguard_heap_in_use_bytes") > 0);
+    assert_true(gauge(after, "replyguard_heap_in_use_bytes") >=
+                gauge(before, "replyguard_heap_in_use_bytes") + (8 << 20));
+#endif
+    g_free(block);
+    rg_metrics_free(m);
+}
+
 static void metrics_count_a_checked_message_and_its_findings(void **state)
 {
     (void) state;
@@ -106,6 +141,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(metrics_start_with_the_fixed_series_at_zero),
         cmocka_unit_test(metrics_count_a_checked_message_and_its_findings),
+        cmocka_unit_test(metrics_show_the_heap_in_use_and_resident_size),
         cmocka_unit_test(metrics_escape_label_values),
         cmocka_unit_test(metrics_updates_from_threads_are_not_lost),
     };
