@@ -255,6 +255,7 @@ static RgResult *scan_message(const RgEngine *e, GMimeMessage *message,
     if (reply == NULL)
         return NULL;
     rg_matcher_prefilter(matcher, reply->agent, reply->agent_len);
+    rg_matcher_stable(matcher, reply->agent, reply->new_len);
     prefixes = rg_subject_strip_prefixes(e->policies, matcher, m->subject,
                                          &core, error);
     if (prefixes < 0)

@@ -11,6 +11,18 @@
  * compiled with UTF, UCP, MULTILINE and MATCH_INVALID_UTF, caseless unless
  * the set is built case-sensitive.  Numbered back-references are refused:
  * joining patterns renumbers their groups.
+ *
+ * A matcher remembers, per pattern and per text that stays in place (the
+ * texts given to rg_matcher_prefilter), the leftmost match a search found
+ * from an offset, or that there was none.  Whether a match starts at a
+ * position does not depend on where the search began, so a later search
+ * of the same text from an offset at or past that one, and not past that
+ * match's start, finds the same match or none; it is answered without
+ * running PCRE2.  Rules that walk a text match by match then cost one
+ * pass per pattern, not one per match (on a 32 KB reply, 44 failing
+ * passes of one pattern over the whole text).  Anchored sets, and
+ * patterns with \G or \K, whose results do depend on the offset, are
+ * always run.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -27,6 +39,8 @@ typedef struct {
     guint group;                /* capture group number in the combined code */
     pcre2_code *code;           /* this pattern alone, once built */
     guint pf_id;                /* its id in the prefilter */
+    gboolean offset_bound;      /* \G or \K: its match depends on where
+                                 * the search starts */
 } RgPattern;
 
 /* subjects at least this long are searched pattern by pattern */
@@ -40,7 +54,18 @@ struct RgPatternSet {
     guint captures;
     guint flags;                /* as built */
     gboolean prefiltered;       /* every pattern has a prefilter id */
+    gboolean offset_bound;      /* anchored, or a pattern is offset_bound */
 };
+
+/* texts that stay in place, whose searches are remembered */
+#define RG_STABLE_MAX 6
+
+/* the last search of one pattern (or set) in one stable text */
+typedef struct {
+    gsize from;                 /* the offset it started at */
+    gboolean found;
+    RgMatch match;              /* when found */
+} Memo;
 
 struct RgMatcher {
     pcre2_match_data *data;
@@ -48,6 +73,12 @@ struct RgMatcher {
     RgPrefilterScan *scan;      /* what the prefilter saw, or NULL */
     guint searches;             /* pattern searches run since the reset */
     guint skipped;              /* and skipped by the prefilter */
+    guint n_stable;
+    struct {
+        const char *text;
+        gsize len;
+        GHashTable *memo;       /* pcre2_code * -> Memo */
+    } stable[RG_STABLE_MAX];
 };
 
 #define RG_BASE_OPTIONS (PCRE2_UTF | PCRE2_UCP | PCRE2_MULTILINE | \
@@ -104,6 +135,20 @@ static pcre2_code *compile_one(const char *source, guint32 options,
     return code;
 }
 
+/* offset_bound - whether a pattern holds \G (the start offset) or \K
+ * (a match reported to start later than where it was tried); a \G
+ * spelt literally, as in "\Q\G\E", only costs the memo */
+static gboolean offset_bound(const char *source)
+{
+    for (const char *c = source; *c; c++)
+        if (c[0] == '\\' && c[1] != '\0') {
+            if (c[1] == 'G' || c[1] == 'K')
+                return TRUE;
+            c++;
+        }
+    return FALSE;
+}
+
 /* rg_pattern_set_add - validate and append one pattern */
 gboolean rg_pattern_set_add(RgPatternSet *set, const char *name,
                             const char *source, const char *where,
@@ -126,6 +171,7 @@ gboolean rg_pattern_set_add(RgPatternSet *set, const char *name,
     pat.name = g_strdup(name);
     pat.source = g_strdup(source);
     pat.where = g_strdup(where);
+    pat.offset_bound = offset_bound(source);
     g_array_append_val(set->patterns, pat);
     return TRUE;
 }
@@ -139,6 +185,7 @@ void rg_pattern_set_extend(RgPatternSet *set, const RgPatternSet *other)
             .name = g_strdup(src->name),
             .source = g_strdup(src->source),
             .where = g_strdup(src->where),
+            .offset_bound = src->offset_bound,
         };
 
         g_array_append_val(set->patterns, pat);
@@ -164,6 +211,7 @@ gboolean rg_pattern_set_build(RgPatternSet *set, guint flags, GError **error)
 
     set->flags = flags;
     set->prefiltered = FALSE;
+    set->offset_bound = (flags & RG_PATTERN_ANCHORED) != 0;
     if (!(flags & RG_PATTERN_CASE))
         options |= PCRE2_CASELESS;
     if (flags & RG_PATTERN_ANCHORED)
@@ -187,6 +235,7 @@ gboolean rg_pattern_set_build(RgPatternSet *set, guint flags, GError **error)
         pat->code = one;
         pat->group = group;
         group += 1 + inner;
+        set->offset_bound = set->offset_bound || pat->offset_bound;
         g_string_append_printf(joined, "%s(%s)", i ? "|" : "", pat->source);
     }
     /* the alternation is an optimisation for short subjects; a set too
@@ -259,6 +308,8 @@ void rg_matcher_free(RgMatcher *matcher)
     pcre2_match_data_free(matcher->data);
     pcre2_match_context_free(matcher->context);
     rg_prefilter_scan_free(matcher->scan);
+    for (guint i = 0; i < matcher->n_stable; i++)
+        g_hash_table_destroy(matcher->stable[i].memo);
     g_free(matcher);
 }
 
@@ -270,13 +321,71 @@ guint rg_matcher_searches(const RgMatcher *matcher, guint *skipped)
     return matcher->searches;
 }
 
+/* memo_of - the memo table of text[0, len) if it is a stable text */
+static GHashTable *memo_of(const RgMatcher *m, const char *text, gsize len)
+{
+    for (guint i = 0; i < m->n_stable; i++)
+        if (m->stable[i].text == text && m->stable[i].len == len)
+            return m->stable[i].memo;
+    return NULL;
+}
+
+/* rg_matcher_stable - remember the searches of text[0, len) from now on;
+ * the text must stay in place, unchanged, as long as the matcher lives */
+void rg_matcher_stable(RgMatcher *matcher, const char *text, gsize len)
+{
+    if (matcher->n_stable == RG_STABLE_MAX || memo_of(matcher, text, len))
+        return;
+    matcher->stable[matcher->n_stable].text = text;
+    matcher->stable[matcher->n_stable].len = len;
+    matcher->stable[matcher->n_stable].memo =
+        g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+    matcher->n_stable++;
+}
+
 /* rg_matcher_prefilter - scan a text with the prefilter, so searches
- * within it skip the patterns that cannot match; the text must stay in
- * place until the next reset */
+ * within it skip the patterns that cannot match, and remember searches
+ * of the whole text (rg_matcher_stable) */
 void rg_matcher_prefilter(RgMatcher *matcher, const char *text, gsize len)
 {
     if (matcher->scan)
         rg_prefilter_scan_text(matcher->scan, text, len);
+    rg_matcher_stable(matcher, text, len);
+}
+
+/* recalled - what an earlier search of code in this text says about a
+ * search from offset: 1 (match filled) or 0 (none); -1 when it says
+ * nothing and PCRE2 must run */
+static int recalled(GHashTable *memo, const pcre2_code *code, gsize offset,
+                    RgMatch *match)
+{
+    const Memo *r = memo ? g_hash_table_lookup(memo, code) : NULL;
+
+    if (r == NULL || offset < r->from || (r->found && offset > r->match.start))
+        return -1;
+    if (r->found)
+        *match = r->match;
+    return r->found ? 1 : 0;
+}
+
+/* remember - the outcome of a search of code from offset (match NULL:
+ * none) */
+static void remember(GHashTable *memo, const pcre2_code *code, gsize offset,
+                     const RgMatch *match)
+{
+    Memo *r;
+
+    if (memo == NULL)
+        return;
+    r = g_hash_table_lookup(memo, code);
+    if (r == NULL) {
+        r = g_new(Memo, 1);
+        g_hash_table_insert(memo, (gpointer) code, r);
+    }
+    r->from = offset;
+    r->found = match != NULL;
+    if (match)
+        r->match = *match;
 }
 
 /* match_failed - a PCRE2 error of pattern pat as a GError naming where
@@ -298,10 +407,14 @@ static int search_each(const RgPatternSet *set, RgMatcher *matcher,
                        const char *text, gsize len, gsize offset,
                        RgMatch *match, GError **error)
 {
+    GHashTable *memo = memo_of(matcher, text, len);
     gboolean found = FALSE;
 
     for (guint i = 0; i < set->patterns->len; i++) {
         const RgPattern *pat = &g_array_index(set->patterns, RgPattern, i);
+        GHashTable *mine = (set->flags & RG_PATTERN_ANCHORED) ||
+            pat->offset_bound ? NULL : memo;
+        RgMatch one = {0, 0, i};
         PCRE2_SIZE *ov;
         int rc;
 
@@ -311,21 +424,29 @@ static int search_each(const RgPatternSet *set, RgMatcher *matcher,
             matcher->skipped++;
             continue;
         }
-        matcher->searches++;
-        rc = pcre2_match(pat->code, (PCRE2_SPTR) text, len, offset, 0,
-                         matcher->data, matcher->context);
-
-        if (rc == PCRE2_ERROR_NOMATCH)
+        rc = recalled(mine, pat->code, offset, &one);
+        if (rc < 0) {
+            matcher->searches++;
+            rc = pcre2_match(pat->code, (PCRE2_SPTR) text, len, offset, 0,
+                             matcher->data, matcher->context);
+            if (rc == PCRE2_ERROR_NOMATCH) {
+                remember(mine, pat->code, offset, NULL);
+                continue;
+            }
+            if (rc < 0)
+                return match_failed(rc, pat, error);
+            /* rc == 0: matched, the ovector only holds fewer groups */
+            ov = pcre2_get_ovector_pointer(matcher->data);
+            one.start = ov[0];
+            one.end = ov[1];
+            remember(mine, pat->code, offset, &one);
+        } else if (rc == 0) {
             continue;
-        if (rc < 0)
-            return match_failed(rc, pat, error);
-        /* rc == 0: matched, the ovector only holds fewer groups */
-        ov = pcre2_get_ovector_pointer(matcher->data);
-        if (!found || ov[0] < match->start) {
+        }
+        one.pattern = i;
+        if (!found || one.start < match->start) {
             found = TRUE;
-            match->start = ov[0];
-            match->end = ov[1];
-            match->pattern = i;
+            *match = one;
             if (match->start == offset)
                 break;          /* nothing can start earlier */
         }
@@ -343,6 +464,7 @@ int rg_pattern_set_search(const RgPatternSet *set, RgMatcher *matcher,
                           const char *text, gsize len, gsize offset,
                           RgMatch *match, GError **error)
 {
+    GHashTable *memo;
     int rc;
     PCRE2_SIZE *ov;
     guint32 ovcount;
@@ -352,11 +474,17 @@ int rg_pattern_set_search(const RgPatternSet *set, RgMatcher *matcher,
     if (set->code == NULL || (set->prefiltered && matcher->scan) ||
         (len - offset >= RG_SPLIT_MIN && set->patterns->len > 1))
         return search_each(set, matcher, text, len, offset, match, error);
+    memo = set->offset_bound ? NULL : memo_of(matcher, text, len);
+    rc = recalled(memo, set->code, offset, match);
+    if (rc >= 0)
+        return rc;
     matcher->searches++;
     rc = pcre2_match(set->code, (PCRE2_SPTR) text, len, offset, 0,
                      matcher->data, matcher->context);
-    if (rc == PCRE2_ERROR_NOMATCH)
+    if (rc == PCRE2_ERROR_NOMATCH) {
+        remember(memo, set->code, offset, NULL);
         return 0;
+    }
     if (rc < 0) {
         /* the alternation failed as a whole: the patterns one by one name
          * the one that fails */
@@ -378,5 +506,6 @@ int rg_pattern_set_search(const RgPatternSet *set, RgMatcher *matcher,
             break;
         }
     }
+    remember(memo, set->code, offset, match);
     return 1;
 }

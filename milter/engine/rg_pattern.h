@@ -47,6 +47,7 @@ RgMatcher *rg_matcher_new(guint captures, guint32 match_limit,
 void rg_matcher_free(RgMatcher *matcher);
 guint rg_matcher_searches(const RgMatcher *matcher, guint *skipped);
 void rg_matcher_prefilter(RgMatcher *matcher, const char *text, gsize len);
+void rg_matcher_stable(RgMatcher *matcher, const char *text, gsize len);
 
 int rg_pattern_set_search(const RgPatternSet *set, RgMatcher *matcher,
                           const char *text, gsize len, gsize offset,

@@ -45,6 +45,97 @@ static void pattern_reports_which_pattern_matched(void **state)
     assert_string_equal(rg_pattern_set_name(set, 0), "p0");
 }
 
+/* walk - every match of set in text, one search after the other, as the
+ * rules walk a text; "start:end:pattern " each */
+static GString *walk(const RgPatternSet *set, RgMatcher *m, const char *text,
+                     gsize len)
+{
+    GString *out = g_string_new(NULL);
+    RgMatch match;
+    gsize offset = 0;
+
+    while (offset <= len &&
+           rg_pattern_set_search(set, m, text, len, offset, &match, NULL) == 1) {
+        g_string_append_printf(out, "%zu:%zu:%u ", match.start, match.end,
+                               match.pattern);
+        offset = match.end > match.start ? match.end : match.end + 1;
+    }
+    return out;
+}
+
+static void pattern_walk_of_a_stable_text_runs_each_pattern_once(void **state)
+{
+    (void) state;
+    /* a sentence that matches 200 times, and a pattern that never does:
+     * every search of the walk used to run it again over the rest */
+    const char *const pats[] = {"\\bsorry\\b", "(?:^|[.!?]\\s+)sorry\\s+for\\b",
+                                NULL};
+    g_autoptr(RgPatternSet) set = built(0, pats);
+    g_autoptr(RgMatcher) m = rg_matcher_new(rg_pattern_set_captures(set), 0, 0,
+                                            NULL);
+    g_autoptr(GString) text = g_string_new(NULL);
+    g_autoptr(GString) once = NULL;
+    g_autoptr(GString) again = NULL;
+    guint skipped, runs;
+
+    for (int i = 0; i < 200; i++)
+        g_string_append(text, "I am sorry that the parcel was late. ");
+    rg_matcher_stable(m, text->str, text->len);
+    once = walk(set, m, text->str, text->len);
+    runs = rg_matcher_searches(m, &skipped);
+    /* 200 matches of the first pattern and its last miss, one run of
+     * the second */
+    assert_int_equal(runs, 202);
+    assert_int_equal(strlen(once->str) > 0, 1);
+    {
+        /* the same walk over a copy nobody declared stable: same matches */
+        g_autoptr(RgMatcher) plain = rg_matcher_new(rg_pattern_set_captures(set),
+                                                    0, 0, NULL);
+        g_autofree char *copy = g_strdup(text->str);
+
+        again = walk(set, plain, copy, text->len);
+        assert_string_equal(once->str, again->str);
+        assert_true(rg_matcher_searches(plain, &skipped) > 300);
+    }
+}
+
+static void pattern_memo_keeps_offset_bound_results(void **state)
+{
+    (void) state;
+    /* \K reports a match later than where it was tried, \G only at the
+     * offset, an anchored set only there: each walks the same with and
+     * without a stable text */
+    const char *const kpats[] = {"ab\\Kc", "\\Gx", NULL};
+    const char *const apats[] = {"x", NULL};
+    g_autoptr(RgPatternSet) kset = built(0, kpats);
+    g_autoptr(RgPatternSet) aset = built(RG_PATTERN_ANCHORED, apats);
+    const char *text = "xxabcabcxabc";
+    const gsize len = strlen(text);
+    g_autoptr(RgMatcher) m = rg_matcher_new(4, 0, 0, NULL);
+    g_autoptr(RgMatcher) plain = rg_matcher_new(4, 0, 0, NULL);
+    g_autofree char *copy = g_strdup(text);
+    RgMatch match;
+
+    rg_matcher_stable(m, text, len);
+    {
+        g_autoptr(GString) a = walk(kset, m, text, len);
+        g_autoptr(GString) b = walk(kset, plain, copy, len);
+
+        assert_string_equal(a->str, b->str);
+        assert_string_equal(a->str, "0:1:1 1:2:1 4:5:0 7:8:0 8:9:1 11:12:0 ");
+    }
+    /* from 3 the \K match at 4 was tried at 2: not there any more */
+    assert_int_equal(rg_pattern_set_search(kset, m, text, len, 3, &match,
+                                           NULL), 1);
+    assert_int_equal(match.start, 7);
+    assert_int_equal(rg_pattern_set_search(aset, m, text, len, 0, &match,
+                                           NULL), 1);
+    assert_int_equal(rg_pattern_set_search(aset, m, text, len, 2, &match,
+                                           NULL), 0);
+    assert_int_equal(rg_pattern_set_search(aset, m, text, len, 8, &match,
+                                           NULL), 1);
+}
+
 static void pattern_case_flag_and_anchor(void **state)
 {
     (void) state;
@@ -154,6 +245,8 @@ int main(void)
         cmocka_unit_test(pattern_reports_which_pattern_matched),
         cmocka_unit_test(pattern_long_subject_same_result_as_alternation),
         cmocka_unit_test(pattern_case_flag_and_anchor),
+        cmocka_unit_test(pattern_walk_of_a_stable_text_runs_each_pattern_once),
+        cmocka_unit_test(pattern_memo_keeps_offset_bound_results),
         cmocka_unit_test(pattern_bad_regex_names_location_and_offset),
         cmocka_unit_test(pattern_empty_set_never_matches),
         cmocka_unit_test(pattern_match_limit_is_an_error_not_a_hang),
