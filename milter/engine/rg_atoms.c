@@ -21,9 +21,25 @@
  * Constructs not read here (backreferences, inline options, \p, \x, \Q,
  * POSIX classes, conditionals) give no atoms: the pattern is always
  * searched.
+ *
+ * The same reading bounds a match's length (RgSpan): an ASCII character
+ * or class of them counts 1 byte (in a text the prefilter takes, only
+ * ASCII matches ASCII, caselessly too: texts with the KELVIN SIGN or the
+ * LONG S are not taken, rg_prefilter.c), any other character 4 (its
+ * longest UTF-8 form, in any case); an open repeat of one
+ * character item ("\s+", "\w*", "[^\n]*", ".*") is bounded by the
+ * longest run of bytes in the text such a character can be made of
+ * (whitespace, word characters, or anything but a newline; a byte past
+ * ASCII counts as both whitespace and word, so every Unicode \s and \w
+ * is inside); an open repeat of anything else, or of a class that may
+ * match a newline and more than whitespace, has no bound.  Lookarounds
+ * and anchors take no bytes.
  */
 #include <stdlib.h>
 #include <string.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 
 #include "rg_atoms.h"
 
@@ -31,12 +47,80 @@
 #define ATOMS_MAX 4096          /* atoms a set may hold */
 #define CLASS_EXACT_MAX 8       /* characters a class is expanded to */
 
+/* what a one-character item may match, for the run that bounds an open
+ * repeat of it: the longest whitespace run, word run, or line */
+#define C_ONE 1u                /* the item is one character */
+#define C_SPACE 2u              /* whitespace only */
+#define C_WORD 4u               /* word characters only */
+#define C_NO_NEWLINE 8u         /* never a newline */
+typedef guint Run;
+
 /* what a part of a pattern is known to match: exact strings, or atoms
- * one of which it contains; both NULL when nothing is known */
+ * one of which it contains (both NULL when nothing is known); and how
+ * long a match of it can be */
 typedef struct {
     GPtrArray *exact;
     GPtrArray *atoms;
+    RgSpan span;
+    Run run;
 } Info;
+
+#define CHAR_BYTES 4            /* a character's longest UTF-8 form */
+#define CHAR_BYTES_OF(c) ((c) < 0x80 ? 1u : CHAR_BYTES)
+
+static const RgSpan span_char = {CHAR_BYTES, 0, 0, 0, FALSE};
+
+/* span_add - a followed by b */
+static RgSpan span_add(RgSpan a, RgSpan b)
+{
+    return (RgSpan) {a.bytes + b.bytes, a.space + b.space, a.word + b.word,
+        a.line + b.line, a.open || b.open};
+}
+
+/* span_max - at least as long as either */
+static RgSpan span_max(RgSpan a, RgSpan b)
+{
+    return (RgSpan) {MAX(a.bytes, b.bytes), MAX(a.space, b.space),
+        MAX(a.word, b.word), MAX(a.line, b.line), a.open || b.open};
+}
+
+/* span_times - a n times (no bound past a large n) */
+static RgSpan span_times(RgSpan a, guint n)
+{
+    if (n > 65536)
+        return (RgSpan) {0, 0, 0, 0, TRUE};
+    return (RgSpan) {a.bytes * n, a.space * n, a.word * n, a.line * n, a.open};
+}
+
+/* run_of_char - what the character c is */
+static Run run_of_char(gunichar c)
+{
+    if (c == '\n')
+        return C_ONE | C_SPACE;
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v')
+        return C_ONE | C_SPACE | C_NO_NEWLINE;
+    if (c >= 0x80 || g_ascii_isalnum(c) || c == '_')
+        return C_ONE | C_WORD | C_NO_NEWLINE;
+    return C_ONE | C_NO_NEWLINE;
+}
+
+/* run_bound - an open repeat of an item: bounded by a run, or open */
+static RgSpan run_bound(Run run)
+{
+    RgSpan out = {0, 0, 0, 0, FALSE};
+
+    if (!(run & C_ONE))
+        out.open = TRUE;
+    else if (run & C_SPACE)
+        out.space = 1;
+    else if (run & C_WORD)
+        out.word = 1;
+    else if (run & C_NO_NEWLINE)
+        out.line = 1;
+    else
+        out.open = TRUE;
+    return out;
+}
 
 typedef struct {
     const char *p;
@@ -66,15 +150,27 @@ static void info_clear(Info *info)
     g_clear_pointer(&info->atoms, g_ptr_array_unref);
 }
 
+/* info_exact1 - the string s (empty: a zero-width item) */
 static Info info_exact1(const char *s)
 {
-    Info info = {strings_new(), NULL};
+    const glong n = g_utf8_strlen(s, -1);
+    Info info = {strings_new(), NULL, {0, 0, 0, 0, FALSE},
+        n == 1 ? run_of_char(g_utf8_get_char(s)) : 0};
+
+    for (const char *c = s; *c; c = g_utf8_next_char(c))
+        info.span.bytes += CHAR_BYTES_OF(g_utf8_get_char(c));
 
     g_ptr_array_add(info.exact, g_strdup(s));
     return info;
 }
 
-static const Info info_unknown = {NULL, NULL};
+static const Info info_unknown = {NULL, NULL, {0, 0, 0, 0, TRUE}, 0};
+
+/* info_char - one character of unknown strings, of the given run */
+static Info info_char(Run run)
+{
+    return (Info) {NULL, NULL, span_char, run};
+}
 
 /* shortest - the length in characters of a set's shortest string */
 static glong shortest(const GPtrArray *set)
@@ -153,12 +249,43 @@ static gboolean class_add(GPtrArray *chars, gunichar c)
     return chars->len <= CLASS_EXACT_MAX;
 }
 
+/* escape_run - what \w, \W, \d, \D, \s or \S may match */
+static Run escape_run(char e)
+{
+    switch (e) {
+    case 'w':
+    case 'd':
+        return C_ONE | C_WORD | C_NO_NEWLINE;
+    case 's':
+        return C_ONE | C_SPACE;
+    case 'S':
+        return C_ONE | C_NO_NEWLINE;
+    default:
+        return C_ONE;
+    }
+}
+
+/* dot_run - what "." may match: anything but a newline when PCRE2's
+ * newline is LF, as Debian builds it; else anything */
+static Run dot_run(void)
+{
+    guint32 nl = 0;
+
+    (void) pcre2_config(PCRE2_CONFIG_NEWLINE, &nl);
+    return C_ONE | (nl == PCRE2_NEWLINE_LF ? C_NO_NEWLINE : 0);
+}
+
 /* read_class - a "[...]" at r->p: its characters when few, else unknown */
 static Info read_class(Reader *r)
 {
     GPtrArray *chars = strings_new();
-    gboolean small = r->p[1] != '^';
+    const gboolean negated = r->p[1] == '^';
+    gboolean small = !negated;
     gboolean first = TRUE;
+    Run run = C_ONE | C_SPACE | C_WORD | C_NO_NEWLINE;
+    gboolean newline = FALSE;   /* a newline is listed */
+    gboolean ascii = !negated;  /* only ASCII characters are listed */
+    Info out;
 
     r->p += small ? 1 : 2;
     while (r->ok && (*r->p != ']' || first)) {
@@ -179,6 +306,9 @@ static Info read_class(Reader *r)
             r->p += 2;
             if (strchr("wWdDsS", e)) {
                 small = FALSE;
+                ascii = FALSE;
+                run &= escape_run(e);
+                newline = newline || e == 's';
                 continue;
             }
             lo = e == 'n' ? '\n' : e == 't' ? '\t' : e == 'r' ? '\r' :
@@ -196,6 +326,11 @@ static Info read_class(Reader *r)
         }
         if (hi < lo || hi - lo >= CLASS_EXACT_MAX)
             small = FALSE;
+        /* past ASCII every character is alike here: stop at 0x80 */
+        for (gunichar c = lo; c <= hi && c <= 0x80; c++)
+            run &= run_of_char(c);
+        ascii = ascii && hi < 0x80;
+        newline = newline || (lo <= '\n' && '\n' <= hi);
         for (gunichar c = lo; small && c <= hi; c++)
             small = class_add(chars, c);
     }
@@ -203,9 +338,16 @@ static Info read_class(Reader *r)
         r->p++;
     if (!small || !r->ok) {
         g_ptr_array_unref(chars);
-        return info_unknown;
+        out = info_unknown;
+    } else {
+        out = (Info) {chars, NULL, span_char, 0};
     }
-    return (Info) {chars, NULL};
+    if (r->ok) {
+        /* "[^...]": anything not listed, so a newline unless listed */
+        out.span = ascii ? (RgSpan) {1, 0, 0, 0, FALSE} : span_char;
+        out.run = negated ? C_ONE | (newline ? C_NO_NEWLINE : 0) : run;
+    }
+    return out;
 }
 
 /* skip_group - past a group whose contents are not required
@@ -268,6 +410,7 @@ static Info read_group(Reader *r)
         return info_unknown;
     }
     info = read_alternation(r);
+    info.run = 0;               /* a group is not one character */
     r->depth--;
     if (*r->p != ')')
         r->ok = FALSE;
@@ -292,7 +435,7 @@ static Info read_item(Reader *r)
     }
     if (c[0] == '.') {
         r->p++;
-        return info_unknown;
+        return info_char(dot_run());
     }
     if (c[0] == '\\') {
         const char e = c[1];
@@ -301,7 +444,7 @@ static Info read_item(Reader *r)
         if (e != '\0' && strchr("AzZGbB", e))
             return info_exact1("");
         if (e != '\0' && strchr("wWdDsS", e))
-            return info_unknown;
+            return info_char(escape_run(e));
         if (e == 'n' || e == 't' || e == 'r' || e == 'f') {
             buf[0] = e == 'n' ? '\n' : e == 't' ? '\t' : e == 'r' ? '\r' : '\f';
             return info_exact1(buf);
@@ -354,6 +497,10 @@ static Info repeated(Info item, guint min, guint max)
 {
     Info out = info_unknown;
 
+    out.span = max == G_MAXUINT ? run_bound(item.run)
+        : span_times(item.span, max);
+    if (min == 1 && max == 1)
+        return item;
     if (min == 0 && max == 1 && item.exact != NULL) {
         out.exact = item.exact;
         strings_add(out.exact, "");
@@ -361,10 +508,10 @@ static Info repeated(Info item, guint min, guint max)
     }
     if (min == 0) {
         info_clear(&item);
-        return max == 0 ? info_exact1("") : info_unknown;
+        if (max == 0)
+            return info_exact1("");
+        return out;
     }
-    if (min == 1 && max == 1)
-        return item;
     out.atoms = required(item);
     return out;
 }
@@ -375,6 +522,8 @@ static Info read_sequence(Reader *r)
     GPtrArray *best = NULL;     /* the best atoms of the parts so far */
     GPtrArray *run = strings_new();     /* exact strings of the last run */
     gboolean inexact = FALSE;
+    RgSpan span = {0, 0, 0, 0, FALSE};
+    Info out;
 
     g_ptr_array_add(run, g_strdup(""));
     while (r->ok && *r->p && *r->p != '|' && *r->p != ')') {
@@ -383,11 +532,12 @@ static Info read_sequence(Reader *r)
 
         if (r->ok && read_quantifier(r, &min, &max))
             item = repeated(item, min, max);
+        span = span_add(span, item.span);
         if (item.exact != NULL) {
             GPtrArray *joined = product(run, item.exact);
 
             if (joined == NULL) {
-                best = better(best, required((Info) {run, NULL}));
+                best = better(best, required((Info) {.exact = run}));
                 run = item.exact;
                 inexact = TRUE;
             } else {
@@ -397,27 +547,32 @@ static Info read_sequence(Reader *r)
             }
             continue;
         }
-        best = better(best, required((Info) {run, NULL}));
+        best = better(best, required((Info) {.exact = run}));
         best = better(best, item.atoms);
         run = strings_new();
         g_ptr_array_add(run, g_strdup(""));
         inexact = TRUE;
     }
     if (!inexact)
-        return (Info) {run, NULL};
-    return (Info) {NULL, better(best, required((Info) {run, NULL}))};
+        out = (Info) {run, NULL, span, 0};
+    else
+        out = (Info) {NULL, better(best, required((Info) {.exact = run})), span,
+            0};
+    return out;
 }
 
 /* read_alternation - sequences separated by "|" */
 static Info read_alternation(Reader *r)
 {
     Info all = read_sequence(r);
+    RgSpan span = all.span;
 
     while (r->ok && *r->p == '|') {
         Info next;
 
         r->p++;
         next = read_sequence(r);
+        span = span_max(span, next.span);
         if (all.exact && next.exact &&
             all.exact->len + next.exact->len <= EXACT_MAX) {
             for (guint i = 0; i < next.exact->len; i++)
@@ -444,11 +599,14 @@ static Info read_alternation(Reader *r)
                 while (r->ok && *r->p == '|') {
                     r->p++;
                     next = read_sequence(r);
+                    span = span_max(span, next.span);
                     info_clear(&next);
                 }
             }
         }
     }
+    all.span = span;
+    all.run = 0;
     return all;
 }
 
@@ -471,4 +629,20 @@ GPtrArray *rg_atoms_of(const char *pattern)
     if (atoms != NULL && shortest(atoms) < RG_ATOM_MIN)
         g_clear_pointer(&atoms, g_ptr_array_unref);
     return atoms;
+}
+
+/*
+ * rg_atoms_span - how long a match of pattern can be (RgSpan); FALSE
+ * when the pattern is not read here
+ */
+gboolean rg_atoms_span(const char *pattern, RgSpan *span)
+{
+    Reader r = {pattern, TRUE, 0};
+    Info info = read_alternation(&r);
+    const gboolean ok = r.ok && *r.p == '\0';
+
+    if (ok)
+        *span = info.span;
+    info_clear(&info);
+    return ok;
 }

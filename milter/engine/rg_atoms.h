@@ -10,4 +10,20 @@
 
 GPtrArray *rg_atoms_of(const char *pattern);
 
+/*
+ * RgSpan - how long a match of a pattern can be, in bytes, in a given
+ * text: bytes + space * (the text's longest run of bytes that may be
+ * whitespace) + word * (its longest run of bytes that may be word
+ * characters) + line * (its longest line); no bound when open.
+ */
+typedef struct {
+    guint64 bytes;
+    guint64 space;
+    guint64 word;
+    guint64 line;
+    gboolean open;
+} RgSpan;
+
+gboolean rg_atoms_span(const char *pattern, RgSpan *span);
+
 #endif

@@ -224,7 +224,10 @@ gboolean rg_pattern_set_build(RgPatternSet *set, guint flags, GError **error)
 
     for (guint i = 0; i < set->patterns->len; i++) {
         RgPattern *pat = &g_array_index(set->patterns, RgPattern, i);
-        pcre2_code *one = compile_one(pat->source, options, pat->where, error);
+        /* the offset limit bounds a search to a window of starts */
+        pcre2_code *one = compile_one(pat->source,
+                                      options | PCRE2_USE_OFFSET_LIMIT,
+                                      pat->where, error);
         uint32_t inner = 0;
 
         if (one == NULL)
@@ -401,6 +404,43 @@ static int match_failed(int rc, const RgPattern *pat, GError **error)
     return -1;
 }
 
+/* search_one - the leftmost match of one pattern from offset: 1 (match
+ * filled), 0, or PCRE2's error code; in the prefilter's windows only
+ * when the set is prefiltered */
+static int search_one(const RgPatternSet *set, const RgPattern *pat,
+                      RgMatcher *matcher, const char *text, gsize len,
+                      gsize offset, RgMatch *match)
+{
+    const RgPrefilterScan *scan = set->prefiltered ? matcher->scan : NULL;
+    gsize from = offset, lo, hi;
+    gboolean any = FALSE;
+    int rc = PCRE2_ERROR_NOMATCH;
+
+    while (rc == PCRE2_ERROR_NOMATCH &&
+           rg_prefilter_window(scan, pat->pf_id, text, len, from, &lo, &hi)) {
+        any = TRUE;
+        matcher->searches++;
+        if (hi < len)
+            pcre2_set_offset_limit(matcher->context, hi);
+        rc = pcre2_match(pat->code, (PCRE2_SPTR) text, len, lo, 0,
+                         matcher->data, matcher->context);
+        if (hi < len)
+            pcre2_set_offset_limit(matcher->context, PCRE2_UNSET);
+        from = hi + 1;
+    }
+    if (!any)
+        matcher->skipped++;
+    if (rc >= 0) {
+        /* rc == 0: matched, the ovector only holds fewer groups */
+        const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(matcher->data);
+
+        match->start = ov[0];
+        match->end = ov[1];
+        return 1;
+    }
+    return rc == PCRE2_ERROR_NOMATCH ? 0 : rc;
+}
+
 /* search_each - the leftmost match over the patterns run one by one;
  * at equal starts the earliest pattern wins, as in the alternation */
 static int search_each(const RgPatternSet *set, RgMatcher *matcher,
@@ -415,34 +455,16 @@ static int search_each(const RgPatternSet *set, RgMatcher *matcher,
         GHashTable *mine = (set->flags & RG_PATTERN_ANCHORED) ||
             pat->offset_bound ? NULL : memo;
         RgMatch one = {0, 0, i};
-        PCRE2_SIZE *ov;
-        int rc;
+        int rc = recalled(mine, pat->code, offset, &one);
 
-        if (set->prefiltered &&
-            !rg_prefilter_may_match(matcher->scan, pat->pf_id, text, len,
-                                    offset)) {
-            matcher->skipped++;
-            continue;
-        }
-        rc = recalled(mine, pat->code, offset, &one);
         if (rc < 0) {
-            matcher->searches++;
-            rc = pcre2_match(pat->code, (PCRE2_SPTR) text, len, offset, 0,
-                             matcher->data, matcher->context);
-            if (rc == PCRE2_ERROR_NOMATCH) {
-                remember(mine, pat->code, offset, NULL);
-                continue;
-            }
+            rc = search_one(set, pat, matcher, text, len, offset, &one);
             if (rc < 0)
                 return match_failed(rc, pat, error);
-            /* rc == 0: matched, the ovector only holds fewer groups */
-            ov = pcre2_get_ovector_pointer(matcher->data);
-            one.start = ov[0];
-            one.end = ov[1];
-            remember(mine, pat->code, offset, &one);
-        } else if (rc == 0) {
-            continue;
+            remember(mine, pat->code, offset, rc ? &one : NULL);
         }
+        if (rc == 0)
+            continue;
         one.pattern = i;
         if (!found || one.start < match->start) {
             found = TRUE;

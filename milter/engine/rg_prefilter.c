@@ -17,7 +17,12 @@
  *     forms PCRE2's Unicode folding gives;
  *   - a pattern without atoms, or whose atoms Vectorscan refuses, is
  *     always searched, and so is every search in a text that was not
- *     scanned (not valid UTF-8, or not one of the message's texts).
+ *     scanned (not valid UTF-8, or not one of the message's texts);
+ *   - where a pattern's matches are no longer than some L in this text
+ *     (rg_atoms_span, with the text's longest whitespace run, word run
+ *     and line measured when it is scanned), a match holding an atom that
+ *     ended at a starts in [a - L, a): searches run in those windows
+ *     only (rg_prefilter_window), not over the whole rest of the text.
  *
  * Built without Vectorscan (RG_HAVE_VECTORSCAN undefined), or with
  * REPLYGUARD_NO_PREFILTER set, every search runs: the PCRE2-only path.
@@ -42,7 +47,11 @@ typedef struct {
     GPtrArray *atoms;           /* rg_atoms_of the pattern, or NULL */
     guint flags;
     gboolean always;            /* Vectorscan could not take it */
+    RgSpan span;                /* how long its matches can be */
 } Entry;
+
+/* windows closer than this are searched as one (one PCRE2 call) */
+#define WINDOW_GAP 16
 
 struct RgPrefilter {
     GArray *entries;            /* of Entry, by id */
@@ -68,6 +77,7 @@ typedef struct {
     guint *first;               /* entries + 1 */
     guint *ends;
     guint n_ends;
+    guint64 space, word, line;  /* its longest runs (RgSpan) */
 } Scanned;
 
 struct RgPrefilterScan {
@@ -121,9 +131,11 @@ guint rg_prefilter_add(RgPrefilter *pf, const char *source, guint flags)
 {
     g_autofree char *key = g_strdup_printf("%u\x1f%s", flags, source);
     gpointer found = g_hash_table_lookup(pf->ids, key);
-    Entry e = {rg_atoms_of(source), flags, FALSE};
+    Entry e = {rg_atoms_of(source), flags, FALSE, {0, 0, 0, 0, TRUE}};
 
     e.always = e.atoms == NULL;
+    if (!rg_atoms_span(source, &e.span))
+        e.span.open = TRUE;
 
     if (found != NULL) {
         g_clear_pointer(&e.atoms, g_ptr_array_unref);
@@ -363,6 +375,26 @@ static gboolean has_odd_fold(const char *text, gsize len)
 }
 #endif
 
+/* measure - a text's longest runs of bytes that may be whitespace, word
+ * characters (a byte past ASCII may be either), and of a line */
+static void measure(Scanned *t)
+{
+    guint64 space = 0, word = 0, line = 0;
+
+    t->space = t->word = t->line = 0;
+    for (gsize i = 0; i < t->len; i++) {
+        const guchar c = (guchar) t->text[i];
+        const gboolean high = c >= 0x80;
+
+        space = high || g_ascii_isspace(c) || c == '\v' ? space + 1 : 0;
+        word = high || g_ascii_isalnum(c) || c == '_' ? word + 1 : 0;
+        line = c != '\n' ? line + 1 : 0;
+        t->space = MAX(t->space, space);
+        t->word = MAX(t->word, word);
+        t->line = MAX(t->line, line);
+    }
+}
+
 /* rg_prefilter_scan_text - scan a text that searches will then ask
  * about; the text must stay in place until the next reset */
 void rg_prefilter_scan_text(RgPrefilterScan *s, const char *text, gsize len)
@@ -383,6 +415,7 @@ void rg_prefilter_scan_text(RgPrefilterScan *s, const char *text, gsize len)
     index_hits(s, t);
     t->text = text;
     t->len = len;
+    measure(t);
     s->n_texts++;
 #else
     (void) s;
@@ -426,6 +459,87 @@ gboolean rg_prefilter_may_match(const RgPrefilterScan *s, guint id,
             continue;
         base = (gsize) (text - t->text);
         return ends_within(t, id, base + offset, base + len);
+    }
+    return TRUE;
+}
+
+/* longest - the longest a match of e can be in t, G_MAXSIZE: no bound */
+static gsize longest(const Entry *e, const Scanned *t)
+{
+    const guint64 limit = G_MAXUINT32;
+    guint64 n;
+
+    if (e->span.open || e->span.space > limit || e->span.word > limit ||
+        e->span.line > limit || e->span.bytes > limit)
+        return G_MAXSIZE;
+    n = e->span.bytes + e->span.space * t->space + e->span.word * t->word +
+        e->span.line * t->line;
+    return n > G_MAXSIZE / 2 ? G_MAXSIZE : (gsize) n;
+}
+
+/* first_end_after - the index of the first end of id greater than lo */
+static guint first_end_after(const Scanned *t, guint id, gsize lo)
+{
+    guint a = t->first[id], b = t->first[id + 1];
+
+    while (a < b) {
+        const guint mid = a + (b - a) / 2;
+
+        if (t->ends[mid] <= lo)
+            a = mid + 1;
+        else
+            b = mid;
+    }
+    return a;
+}
+
+/*
+ * rg_prefilter_window - where the next match of pattern id in text[0,
+ * len) at or after from can start: TRUE with every such start in [*lo,
+ * *hi] or after *hi (ask again from *hi + 1); FALSE when there is none.
+ * Without a bound on the pattern's length, or in a text not scanned, the
+ * window is [from, len].
+ */
+gboolean rg_prefilter_window(const RgPrefilterScan *s, guint id,
+                             const char *text, gsize len, gsize from,
+                             gsize *lo, gsize *hi)
+{
+    const Entry *e;
+    const Scanned *t = NULL;
+    gsize base, span;
+    guint i;
+
+    if (from > len)
+        return FALSE;
+    *lo = from;
+    *hi = len;
+    if (s == NULL || !rg_prefilter_enabled(s->pf))
+        return TRUE;
+    e = &g_array_index(s->pf->entries, Entry, id);
+    if (e->always)
+        return TRUE;
+    for (i = 0; i < s->n_texts && t == NULL; i++)
+        if (text >= s->texts[i].text &&
+            text + len <= s->texts[i].text + s->texts[i].len)
+            t = &s->texts[i];
+    if (t == NULL)
+        return TRUE;
+    base = (gsize) (text - t->text);
+    /* a match starting at or after from ends an atom after from */
+    i = first_end_after(t, id, base + from);
+    if (i == t->first[id + 1] || t->ends[i] > base + len)
+        return FALSE;
+    span = longest(e, t);
+    if (span >= len)
+        return TRUE;
+    *lo = MAX(from, t->ends[i] - base > span ? t->ends[i] - base - span : 0);
+    *hi = t->ends[i] - base - 1;
+    for (i++; i < t->first[id + 1] && t->ends[i] <= base + len; i++) {
+        const gsize a = t->ends[i] - base;
+
+        if (a - MIN(a, span) > *hi + WINDOW_GAP)
+            break;
+        *hi = a - 1;
     }
     return TRUE;
 }

@@ -22,6 +22,9 @@ RgPrefilterScan *rg_prefilter_scan_new(const RgPrefilter *pf);
 void rg_prefilter_scan_free(RgPrefilterScan *scan);
 void rg_prefilter_scan_text(RgPrefilterScan *scan, const char *text,
                             gsize len);
+gboolean rg_prefilter_window(const RgPrefilterScan *scan, guint id,
+                             const char *text, gsize len, gsize from,
+                             gsize *lo, gsize *hi);
 gboolean rg_prefilter_may_match(const RgPrefilterScan *scan, guint id,
                                 const char *text, gsize len, gsize offset);
 

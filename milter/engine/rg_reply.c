@@ -444,10 +444,6 @@ static int find_block(const char *body, const GArray *lines,
     int k = (int) to - 1;
 
 #define KEEP_LINE(i) (&g_array_index(lines, Line, g_array_index(keep, guint, (i))))
-    for (guint i = 0; i < to; i++)
-        if (!is_blank(body, KEEP_LINE(i)) && !is_rule_line(body, KEEP_LINE(i)) &&
-            classify_line(body, KEEP_LINE(i), ps, m, &kinds[i], error) < 0)
-            return -1;
     while (k >= 0) {
         int end = k;
         int first;
@@ -465,6 +461,11 @@ static int find_block(const char *body, const GArray *lines,
             k--;
         if (first > end)
             continue;
+        /* lines are classified as the walk up reaches their paragraph:
+         * the prose above the block is never read */
+        for (int i = first; i <= end; i++)
+            if (classify_line(body, KEEP_LINE(i), ps, m, &kinds[i], error) < 0)
+                return -1;
         for (int i = first; i <= end; i++) {
             all &= kinds[i] & K_SIGNATURE ? K_SIGNATURE : 0;
             any |= kinds[i];

@@ -20,6 +20,7 @@
 #include "replyguard/rg_engine.h"
 #include "rg_mime.h"
 #include "rg_policy.h"
+#include "rg_prefilter.h"
 #include "rg_reply.h"
 
 typedef struct {
@@ -99,7 +100,7 @@ typedef struct {
 
 /* time_set - run one mode over a set for rounds; mode 0 a, 1 b, 2 c */
 static Timing time_set(const Set *set, int mode, int rounds, const RgEngine *e,
-                       const RgPolicySet *ps)
+                       const RgPolicySet *ps, const RgPrefilter *pf)
 {
     guint n = set->messages->len * (guint) rounds;
     double *us = g_new(double, n);
@@ -126,8 +127,12 @@ static Timing time_set(const Set *set, int mode, int rounds, const RgEngine *e,
                                                           cfg->fallback_charset);
                     RgMatcher *mt = rg_matcher_new(ps->max_captures,
                                                    cfg->match_limit,
-                                                   cfg->depth_limit, NULL);
-                    RgReply *reply = rg_reply_split(msg->body, msg->body_len,
+                                                   cfg->depth_limit, pf);
+                    RgReply *reply;
+
+                    /* as the engine does: the prefilter sees the body */
+                    rg_matcher_prefilter(mt, msg->body, msg->body_len);
+                    reply = rg_reply_split(msg->body, msg->body_len,
                                                     ps, mt, NULL);
 
                     rg_reply_free(reply);
@@ -179,6 +184,7 @@ int main(int argc, char **argv)
     RgConfig *config;
     RgEngine *engine;
     RgPolicySet *ps;
+    RgPrefilter *pf = NULL;
 
     g_option_context_add_main_entries(ctx, entries, NULL);
     if (!g_option_context_parse(ctx, &argc, &argv, &error)) {
@@ -190,6 +196,12 @@ int main(int argc, char **argv)
     g_free(config->policy_dir);
     config->policy_dir = g_strdup(policy_dir ? policy_dir : RG_BENCH_POLICY_DIR);
     ps = rg_policy_set_load(config->policy_dir, NULL, 0, &error);
+    if (ps) {
+        pf = rg_prefilter_new();
+        rg_policy_set_prefilter(ps, pf);
+        if (!rg_prefilter_build(pf, &error))
+            g_clear_pointer(&ps, rg_policy_set_free);
+    }
     engine = ps ? rg_engine_new(config, 0, &error) : NULL;
     if (engine == NULL) {
         fprintf(stderr, "engine-bench: %s\n", error->message);
@@ -251,7 +263,7 @@ int main(int argc, char **argv)
         for (int m = 0; m < 3; m++) {
             double msgs = (double) s->messages->len * r;
 
-            t[m] = time_set(s, m, r, engine, ps);
+            t[m] = time_set(s, m, r, engine, ps, pf);
             printf("%-8s %-18s %10.0f %8.1f %10.1f %10.1f\n", s->name, modes[m],
                    msgs / t[m].total_s,
                    (double) bytes * r / t[m].total_s / 1e6, t[m].median_us,
@@ -260,5 +272,8 @@ int main(int argc, char **argv)
         printf("%-8s c/a = %.2f (median %.2f)\n\n", s->name,
                t[2].total_s / t[0].total_s, t[2].median_us / t[0].median_us);
     }
+    rg_engine_unref(engine);
+    rg_prefilter_free(pf);
+    rg_policy_set_free(ps);
     return 0;
 }

@@ -86,6 +86,50 @@ static void test_too_short_or_not_read(void **state)
     expect_atoms("(unclosed", NULL);
 }
 
+/* expect_span - pattern's RgSpan is bytes + space R + word W + line L,
+ * or open */
+static void expect_span(const char *pattern, guint64 bytes, guint64 space,
+                        guint64 word, guint64 line, gboolean open)
+{
+    RgSpan span;
+
+    if (!rg_atoms_span(pattern, &span))
+        fail_msg("%s: not read", pattern);
+    if (open) {
+        if (!span.open)
+            fail_msg("%s: bounded, want no bound", pattern);
+        return;
+    }
+    if (span.open || span.bytes != bytes || span.space != space ||
+        span.word != word || span.line != line)
+        fail_msg("%s: %d %" G_GUINT64_FORMAT "+%" G_GUINT64_FORMAT "R+%"
+                 G_GUINT64_FORMAT "W+%" G_GUINT64_FORMAT "L", pattern,
+                 span.open, span.bytes, span.space, span.word, span.line);
+}
+
+static void test_spans_bound_a_match(void **state)
+{
+    (void) state;
+    expect_span("\\bnot\\s+up\\b", 5, 1, 0, 0, FALSE);
+    /* a non-ASCII character counts 4 bytes, a repeat multiplies */
+    expect_span("ł{2}|abc", 8, 0, 0, 0, FALSE);
+    expect_span("\\b(?:i|we)\\s+(?:\\w+\\s+){0,2}?sorry\\b", 7, 3, 2, 0, FALSE);
+    /* runs: whitespace, word characters, or anything but a newline */
+    expect_span("\\s*\\w+", 0, 1, 1, 0, FALSE);
+    expect_span("[^\\n]*x", 1, 0, 0, 1, FALSE);
+    expect_span(".*", 0, 0, 0, 1, FALSE);
+    expect_span("[\\w.+-]+@x", 2, 0, 0, 1, FALSE);
+    expect_span("[a-z]+", 0, 0, 1, 0, FALSE);
+    /* lookarounds and anchors take nothing */
+    expect_span("(?<![\\w@])^x$(?=y)", 1, 0, 0, 0, FALSE);
+    /* no bound: a class that may match a newline and more, a group */
+    expect_span("[^x]*", 0, 0, 0, 0, TRUE);
+    expect_span("\\W+", 0, 0, 0, 0, TRUE);
+    expect_span("(?:ab)+", 0, 0, 0, 0, TRUE);
+    expect_span("[\\s\\w]+", 0, 0, 0, 0, TRUE);
+    expect_span("x{1,70000}", 0, 0, 0, 0, TRUE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -94,6 +138,7 @@ int main(void)
         cmocka_unit_test(test_alternations_unite),
         cmocka_unit_test(test_lookarounds_and_anchors_require_nothing),
         cmocka_unit_test(test_too_short_or_not_read),
+        cmocka_unit_test(test_spans_bound_a_match),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -136,6 +136,72 @@ static void pattern_memo_keeps_offset_bound_results(void **state)
                                            NULL), 1);
 }
 
+static void pattern_prefilter_windows_find_what_a_whole_search_finds(void **state)
+{
+    (void) state;
+    /* bounded patterns searched in windows around their atoms, against a
+     * text with long runs of whitespace (ASCII and beyond), a long
+     * address and lines: at every offset, the same match as a search of
+     * the whole rest of the text */
+    const char *const pats[] = {
+        "\\bi\\s+am\\s+(?:\\w+\\s+){0,2}?sorry\\b",
+        "\\bnot\\s+up\\s+to\\s+me\\b",
+        "[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+",
+        "(?:^|[.!?]\\s+)sorry\\s+for\\b",
+        "\\bzespół\\s+obsługi\\b",
+        NULL};
+    g_autoptr(RgPatternSet) set = built(0, pats);
+    g_autoptr(RgPrefilter) pf = rg_prefilter_new();
+    g_autoptr(GString) text = g_string_new(NULL);
+    g_autofree char *copy = NULL;
+    guint skipped;
+
+    rg_pattern_set_prefilter(set, pf);
+    assert_true(rg_prefilter_build(pf, NULL));
+    g_string_append(text, "I");
+    for (int i = 0; i < 300; i++)
+        g_string_append_c(text, ' ');
+    g_string_append(text, "am sorry. I\xc2\xa0\xe3\x80\x80" "am\xe2\x80\x83"
+                    "truly   sorry! Sorry\n\n\n\n for that. ");
+    for (int i = 0; i < 40; i++)
+        g_string_append(text, "The parcel is late, I am not sure why. ");
+    g_string_append(text, "not\n\n\n\n\n\t up  to\n me. Write to ");
+    for (int i = 0; i < 500; i++)
+        g_string_append_c(text, 'a' + i % 26);
+    g_string_append(text, ".x+y@shop-example.co.uk or ZESPÓŁ\n   OBSŁUGI.\n");
+    copy = g_strdup(text->str);
+    {
+        g_autoptr(RgMatcher) windowed = rg_matcher_new(
+            rg_pattern_set_captures(set), 0, 0, pf);
+        g_autoptr(RgMatcher) whole = rg_matcher_new(
+            rg_pattern_set_captures(set), 0, 0, NULL);
+        guint found = 0;
+
+        rg_matcher_prefilter(windowed, text->str, text->len);
+        for (gsize offset = 0; offset <= text->len; offset++) {
+            RgMatch a = {0}, b = {0};
+            const int ra = rg_pattern_set_search(set, windowed, text->str,
+                                                 text->len, offset, &a, NULL);
+            const int rb = rg_pattern_set_search(set, whole, copy, text->len,
+                                                 offset, &b, NULL);
+
+            if (ra != rb || (ra == 1 && (a.start != b.start ||
+                                         a.end != b.end ||
+                                         a.pattern != b.pattern)))
+                fail_msg("offset %zu: %d %zu-%zu p%u, whole search %d "
+                         "%zu-%zu p%u", offset, ra, a.start, a.end, a.pattern,
+                         rb, b.start, b.end, b.pattern);
+            found += ra == 1;
+        }
+        assert_true(found > 0);
+        /* with Vectorscan the windows ran fewer searches than there were
+         * offsets times patterns */
+        if (rg_prefilter_enabled(pf))
+            assert_true(rg_matcher_searches(windowed, &skipped) <
+                        rg_matcher_searches(whole, &skipped));
+    }
+}
+
 static void pattern_case_flag_and_anchor(void **state)
 {
     (void) state;
@@ -247,6 +313,7 @@ int main(void)
         cmocka_unit_test(pattern_case_flag_and_anchor),
         cmocka_unit_test(pattern_walk_of_a_stable_text_runs_each_pattern_once),
         cmocka_unit_test(pattern_memo_keeps_offset_bound_results),
+        cmocka_unit_test(pattern_prefilter_windows_find_what_a_whole_search_finds),
         cmocka_unit_test(pattern_bad_regex_names_location_and_offset),
         cmocka_unit_test(pattern_empty_set_never_matches),
         cmocka_unit_test(pattern_match_limit_is_an_error_not_a_hang),
