@@ -359,41 +359,57 @@ static void index_hits(const RgPrefilterScan *s, Scanned *t)
 }
 #endif
 
-#ifdef RG_HAVE_VECTORSCAN
-/* has_odd_fold - whether text holds a character PCRE2 folds to an
- * ASCII letter or with more case forms than the atoms' literals spell
- * (KELVIN SIGN, LATIN SMALL LETTER LONG S, ANGSTROM SIGN) */
-static gboolean has_odd_fold(const char *text, gsize len)
-{
-    static const char *const odd[] = {"\xe2\x84\xaa", "\xc5\xbf",
-        "\xe2\x84\xab"};
 
-    for (guint i = 0; i < G_N_ELEMENTS(odd); i++)
-        if (g_strstr_len(text, (gssize) len, odd[i]) != NULL)
-            return TRUE;       /* (valid UTF-8 of that length: no NUL) */
-    return FALSE;
+#ifdef RG_HAVE_VECTORSCAN
+/* measure - a text's longest runs of bytes that may be whitespace, word
+ * characters (a byte past ASCII may be either), and of a line, in one
+ * pass; FALSE when the text holds a character PCRE2 folds to an ASCII
+ * letter or with more case forms than the atoms' literals spell (KELVIN
+ * SIGN, LATIN SMALL LETTER LONG S, ANGSTROM SIGN): such a text is not
+ * recorded.  The text is valid UTF-8. */
+static gboolean measure(Scanned *t)
+{
+    /* per byte: 1 may be whitespace, 2 may be a word character, 4 is not
+     * a newline */
+    static guint8 kind[256];
+    static gsize ready;
+    const guchar *p = (const guchar *) t->text;
+    guint64 space = 0, word = 0, line = 0;
+    guint64 max_space = 0, max_word = 0, max_line = 0;
+
+    if (g_once_init_enter(&ready)) {
+        for (guint c = 0; c < 256; c++)
+            kind[c] = (guint8) ((c >= 0x80 || g_ascii_isspace(c) || c == '\v') |
+                                (c >= 0x80 || g_ascii_isalnum(c) || c == '_') << 1 |
+                                (c != '\n') << 2);
+        g_once_init_leave(&ready, 1);
+    }
+    for (gsize i = 0; i < t->len; i++) {
+        const guint k = kind[p[i]];
+
+        /* each run grows by one, or drops to 0 (masks, no branches) */
+        space = (space + 1) & (0 - (guint64) (k & 1));
+        word = (word + 1) & (0 - (guint64) ((k >> 1) & 1));
+        line = (line + 1) & (0 - (guint64) ((k >> 2) & 1));
+        max_space = MAX(max_space, space);
+        max_word = MAX(max_word, word);
+        max_line = MAX(max_line, line);
+    }
+    t->space = max_space;
+    t->word = max_word;
+    t->line = max_line;
+    /* the odd folds start with 0xc5 or 0xe2: few bytes to look at */
+    for (const guchar *c = p, *end = p + t->len;
+         (c = memchr(c, 0xc5, (gsize) (end - c))) != NULL; c++)
+        if (c[1] == 0xbf)
+            return FALSE;       /* (valid UTF-8: c[1] is in the text) */
+    for (const guchar *c = p, *end = p + t->len;
+         (c = memchr(c, 0xe2, (gsize) (end - c))) != NULL; c++)
+        if (c[1] == 0x84 && (c[2] == 0xaa || c[2] == 0xab))
+            return FALSE;
+    return TRUE;
 }
 #endif
-
-/* measure - a text's longest runs of bytes that may be whitespace, word
- * characters (a byte past ASCII may be either), and of a line */
-static void measure(Scanned *t)
-{
-    guint64 space = 0, word = 0, line = 0;
-
-    t->space = t->word = t->line = 0;
-    for (gsize i = 0; i < t->len; i++) {
-        const guchar c = (guchar) t->text[i];
-        const gboolean high = c >= 0x80;
-
-        space = high || g_ascii_isspace(c) || c == '\v' ? space + 1 : 0;
-        word = high || g_ascii_isalnum(c) || c == '_' ? word + 1 : 0;
-        line = c != '\n' ? line + 1 : 0;
-        t->space = MAX(t->space, space);
-        t->word = MAX(t->word, word);
-        t->line = MAX(t->line, line);
-    }
-}
 
 /* rg_prefilter_scan_text - scan a text that searches will then ask
  * about; the text must stay in place until the next reset */
@@ -403,19 +419,19 @@ void rg_prefilter_scan_text(RgPrefilterScan *s, const char *text, gsize len)
     Scanned *t;
 
     if (!rg_prefilter_enabled(s->pf) || s->n_texts == TEXTS_MAX ||
-        len > G_MAXUINT || !g_utf8_validate(text, (gssize) len, NULL) ||
-        has_odd_fold(text, len))
+        len > G_MAXUINT || !g_utf8_validate_len(text, len, NULL))
         return;                 /* not recorded: every search runs */
     t = &s->texts[s->n_texts];
+    t->text = text;
+    t->len = len;
+    if (!measure(t))
+        return;                 /* not recorded: every search runs */
     g_array_set_size(s->hits, 0);
     s->overflow = FALSE;
     if (hs_scan(s->pf->db, text, (unsigned int) len, 0, s->scratch, on_match,
                 s) != HS_SUCCESS || s->overflow)
         return;                 /* not recorded: every search runs */
     index_hits(s, t);
-    t->text = text;
-    t->len = len;
-    measure(t);
     s->n_texts++;
 #else
     (void) s;

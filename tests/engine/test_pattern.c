@@ -202,6 +202,31 @@ static void pattern_prefilter_windows_find_what_a_whole_search_finds(void **stat
     }
 }
 
+static void pattern_prefilter_keeps_odd_case_folds(void **state)
+{
+    (void) state;
+    /* PCRE2 folds the KELVIN SIGN to "k" and LONG S to "s"; the atoms'
+     * literals do not spell them, so such a text is searched in full */
+    const char *const pats[] = {"\\bkind\\s+regards\\b", "\\bsorry\\b", NULL};
+    g_autoptr(RgPatternSet) set = built(0, pats);
+    g_autoptr(RgPrefilter) pf = rg_prefilter_new();
+    const char *texts[] = {"x \xe2\x84\xaa" "ind regards", "x \xc5\xbf" "orry"};
+
+    rg_pattern_set_prefilter(set, pf);
+    assert_true(rg_prefilter_build(pf, NULL));
+    for (guint i = 0; i < G_N_ELEMENTS(texts); i++) {
+        g_autoptr(RgMatcher) m = rg_matcher_new(rg_pattern_set_captures(set),
+                                                0, 0, pf);
+        RgMatch match;
+
+        rg_matcher_prefilter(m, texts[i], strlen(texts[i]));
+        assert_int_equal(rg_pattern_set_search(set, m, texts[i],
+                                               strlen(texts[i]), 0, &match,
+                                               NULL), 1);
+        assert_int_equal(match.start, 2);
+    }
+}
+
 static void pattern_case_flag_and_anchor(void **state)
 {
     (void) state;
@@ -314,6 +339,7 @@ int main(void)
         cmocka_unit_test(pattern_walk_of_a_stable_text_runs_each_pattern_once),
         cmocka_unit_test(pattern_memo_keeps_offset_bound_results),
         cmocka_unit_test(pattern_prefilter_windows_find_what_a_whole_search_finds),
+        cmocka_unit_test(pattern_prefilter_keeps_odd_case_folds),
         cmocka_unit_test(pattern_bad_regex_names_location_and_offset),
         cmocka_unit_test(pattern_empty_set_never_matches),
         cmocka_unit_test(pattern_match_limit_is_an_error_not_a_hang),
