@@ -406,24 +406,31 @@ static int match_failed(int rc, const RgPattern *pat, GError **error)
 
 /* search_one - the leftmost match of one pattern from offset: 1 (match
  * filled), 0, or PCRE2's error code; in the prefilter's windows only
- * when the set is prefiltered */
+ * when the set is prefiltered (an anchored pattern, at offset, only when
+ * the first window starts there) */
 static int search_one(const RgPatternSet *set, const RgPattern *pat,
                       RgMatcher *matcher, const char *text, gsize len,
                       gsize offset, RgMatch *match)
 {
     const RgPrefilterScan *scan = set->prefiltered ? matcher->scan : NULL;
+    const gboolean anchored = (set->flags & RG_PATTERN_ANCHORED) != 0;
     gsize from = offset, lo, hi;
     gboolean any = FALSE;
     int rc = PCRE2_ERROR_NOMATCH;
 
-    while (rc == PCRE2_ERROR_NOMATCH &&
+    while (rc == PCRE2_ERROR_NOMATCH && (!anchored || !any) &&
            rg_prefilter_window(scan, pat->pf_id, text, len, from, &lo, &hi)) {
+        if (anchored && lo > offset)
+            break;              /* no match can start at offset */
+        if (anchored)
+            lo = hi = len;      /* at offset, with no limit */
         any = TRUE;
         matcher->searches++;
         if (hi < len)
             pcre2_set_offset_limit(matcher->context, hi);
-        rc = pcre2_match(pat->code, (PCRE2_SPTR) text, len, lo, 0,
-                         matcher->data, matcher->context);
+        rc = pcre2_match(pat->code, (PCRE2_SPTR) text, len,
+                         anchored ? offset : lo, 0, matcher->data,
+                         matcher->context);
         if (hi < len)
             pcre2_set_offset_limit(matcher->context, PCRE2_UNSET);
         from = hi + 1;

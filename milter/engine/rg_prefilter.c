@@ -440,45 +440,6 @@ void rg_prefilter_scan_text(RgPrefilterScan *s, const char *text, gsize len)
 #endif
 }
 
-/* ends_within - whether pattern id ended in [lo, hi] of a text */
-static gboolean ends_within(const Scanned *t, guint id, gsize lo, gsize hi)
-{
-    guint a = t->first[id], b = t->first[id + 1];
-
-    while (a < b) {             /* the first end >= lo */
-        const guint mid = a + (b - a) / 2;
-
-        if (t->ends[mid] < lo)
-            a = mid + 1;
-        else
-            b = mid;
-    }
-    return a < t->first[id + 1] && t->ends[a] <= hi;
-}
-
-/*
- * rg_prefilter_may_match - whether pattern id can match in a search of
- * text[offset, len): FALSE only when text lies within a scanned text and
- * the pattern ended nowhere in that range
- */
-gboolean rg_prefilter_may_match(const RgPrefilterScan *s, guint id,
-                                const char *text, gsize len, gsize offset)
-{
-    if (s == NULL || !rg_prefilter_enabled(s->pf) ||
-        g_array_index(s->pf->entries, Entry, id).always)
-        return TRUE;
-    for (guint i = 0; i < s->n_texts; i++) {
-        const Scanned *t = &s->texts[i];
-        gsize base;
-
-        if (text < t->text || text + len > t->text + t->len)
-            continue;
-        base = (gsize) (text - t->text);
-        return ends_within(t, id, base + offset, base + len);
-    }
-    return TRUE;
-}
-
 /* longest - the longest a match of e can be in t, G_MAXSIZE: no bound */
 static gsize longest(const Entry *e, const Scanned *t)
 {

@@ -25,8 +25,6 @@ void rg_prefilter_scan_text(RgPrefilterScan *scan, const char *text,
 gboolean rg_prefilter_window(const RgPrefilterScan *scan, guint id,
                              const char *text, gsize len, gsize from,
                              gsize *lo, gsize *hi);
-gboolean rg_prefilter_may_match(const RgPrefilterScan *scan, guint id,
-                                const char *text, gsize len, gsize offset);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(RgPrefilter, rg_prefilter_free)
 

@@ -202,6 +202,32 @@ static void pattern_prefilter_windows_find_what_a_whole_search_finds(void **stat
     }
 }
 
+static void pattern_prefilter_anchored_set_matches_at_the_offset_only(void **state)
+{
+    (void) state;
+    /* an anchored set searched with windows: a window that starts later
+     * is not a match at the offset */
+    const char *const pats[] = {"sorry\\b", NULL};
+    g_autoptr(RgPatternSet) set = built(RG_PATTERN_ANCHORED, pats);
+    g_autoptr(RgPrefilter) pf = rg_prefilter_new();
+    const char *text = "Re: so sorry, sorry";
+    g_autoptr(RgMatcher) m = NULL;
+    RgMatch match;
+
+    rg_pattern_set_prefilter(set, pf);
+    assert_true(rg_prefilter_build(pf, NULL));
+    m = rg_matcher_new(rg_pattern_set_captures(set), 0, 0, pf);
+    rg_matcher_prefilter(m, text, strlen(text));
+    for (gsize offset = 0; offset < strlen(text); offset++) {
+        const int rc = rg_pattern_set_search(set, m, text, strlen(text),
+                                             offset, &match, NULL);
+
+        assert_int_equal(rc, offset == 7 || offset == 14);
+        if (rc == 1)
+            assert_int_equal(match.start, offset);
+    }
+}
+
 static void pattern_prefilter_keeps_odd_case_folds(void **state)
 {
     (void) state;
@@ -340,6 +366,7 @@ int main(void)
         cmocka_unit_test(pattern_memo_keeps_offset_bound_results),
         cmocka_unit_test(pattern_prefilter_windows_find_what_a_whole_search_finds),
         cmocka_unit_test(pattern_prefilter_keeps_odd_case_folds),
+        cmocka_unit_test(pattern_prefilter_anchored_set_matches_at_the_offset_only),
         cmocka_unit_test(pattern_bad_regex_names_location_and_offset),
         cmocka_unit_test(pattern_empty_set_never_matches),
         cmocka_unit_test(pattern_match_limit_is_an_error_not_a_hang),
