@@ -610,6 +610,19 @@ static Info read_alternation(Reader *r)
     return all;
 }
 
+/* read_pattern - the whole of pattern into *info; FALSE (nothing to
+ * free) when a construct is not read here */
+static gboolean read_pattern(const char *pattern, Info *info)
+{
+    Reader r = {pattern, TRUE, 0};
+
+    *info = read_alternation(&r);
+    if (r.ok && *r.p == '\0')
+        return TRUE;
+    info_clear(info);
+    return FALSE;
+}
+
 /*
  * rg_atoms_of - atoms of a pattern: strings of at least RG_ATOM_MIN
  * characters one of which every match contains; NULL when there is no
@@ -617,14 +630,11 @@ static Info read_alternation(Reader *r)
  */
 GPtrArray *rg_atoms_of(const char *pattern)
 {
-    Reader r = {pattern, TRUE, 0};
-    Info info = read_alternation(&r);
+    Info info;
     GPtrArray *atoms;
 
-    if (!r.ok || *r.p != '\0') {
-        info_clear(&info);
+    if (!read_pattern(pattern, &info))
         return NULL;
-    }
     atoms = required(info);
     if (atoms != NULL && shortest(atoms) < RG_ATOM_MIN)
         g_clear_pointer(&atoms, g_ptr_array_unref);
@@ -637,12 +647,11 @@ GPtrArray *rg_atoms_of(const char *pattern)
  */
 gboolean rg_atoms_span(const char *pattern, RgSpan *span)
 {
-    Reader r = {pattern, TRUE, 0};
-    Info info = read_alternation(&r);
-    const gboolean ok = r.ok && *r.p == '\0';
+    Info info;
 
-    if (ok)
-        *span = info.span;
+    if (!read_pattern(pattern, &info))
+        return FALSE;
+    *span = info.span;
     info_clear(&info);
-    return ok;
+    return TRUE;
 }

@@ -39,8 +39,8 @@ typedef struct {
     guint group;                /* capture group number in the combined code */
     pcre2_code *code;           /* this pattern alone, once built */
     guint pf_id;                /* its id in the prefilter */
-    gboolean offset_bound;      /* \G or \K: its match depends on where
-                                 * the search starts */
+    gboolean remembered;        /* its searches go to the memo: not
+                                 * anchored, no \G or \K (built) */
 } RgPattern;
 
 /* subjects at least this long are searched pattern by pattern */
@@ -54,7 +54,7 @@ struct RgPatternSet {
     guint captures;
     guint flags;                /* as built */
     gboolean prefiltered;       /* every pattern has a prefilter id */
-    gboolean offset_bound;      /* anchored, or a pattern is offset_bound */
+    gboolean remembered;        /* every pattern is remembered (built) */
 };
 
 /* texts that stay in place, whose searches are remembered */
@@ -171,7 +171,6 @@ gboolean rg_pattern_set_add(RgPatternSet *set, const char *name,
     pat.name = g_strdup(name);
     pat.source = g_strdup(source);
     pat.where = g_strdup(where);
-    pat.offset_bound = offset_bound(source);
     g_array_append_val(set->patterns, pat);
     return TRUE;
 }
@@ -185,7 +184,6 @@ void rg_pattern_set_extend(RgPatternSet *set, const RgPatternSet *other)
             .name = g_strdup(src->name),
             .source = g_strdup(src->source),
             .where = g_strdup(src->where),
-            .offset_bound = src->offset_bound,
         };
 
         g_array_append_val(set->patterns, pat);
@@ -211,7 +209,7 @@ gboolean rg_pattern_set_build(RgPatternSet *set, guint flags, GError **error)
 
     set->flags = flags;
     set->prefiltered = FALSE;
-    set->offset_bound = (flags & RG_PATTERN_ANCHORED) != 0;
+    set->remembered = !(flags & RG_PATTERN_ANCHORED);
     if (!(flags & RG_PATTERN_CASE))
         options |= PCRE2_CASELESS;
     if (flags & RG_PATTERN_ANCHORED)
@@ -238,7 +236,9 @@ gboolean rg_pattern_set_build(RgPatternSet *set, guint flags, GError **error)
         pat->code = one;
         pat->group = group;
         group += 1 + inner;
-        set->offset_bound = set->offset_bound || pat->offset_bound;
+        pat->remembered = !(flags & RG_PATTERN_ANCHORED) &&
+            !offset_bound(pat->source);
+        set->remembered = set->remembered && pat->remembered;
         g_string_append_printf(joined, "%s(%s)", i ? "|" : "", pat->source);
     }
     /* the alternation is an optimisation for short subjects; a set too
@@ -459,8 +459,7 @@ static int search_each(const RgPatternSet *set, RgMatcher *matcher,
 
     for (guint i = 0; i < set->patterns->len; i++) {
         const RgPattern *pat = &g_array_index(set->patterns, RgPattern, i);
-        GHashTable *mine = (set->flags & RG_PATTERN_ANCHORED) ||
-            pat->offset_bound ? NULL : memo;
+        GHashTable *mine = pat->remembered ? memo : NULL;
         RgMatch one = {0, 0, i};
         int rc = recalled(mine, pat->code, offset, &one);
 
@@ -503,7 +502,7 @@ int rg_pattern_set_search(const RgPatternSet *set, RgMatcher *matcher,
     if (set->code == NULL || (set->prefiltered && matcher->scan) ||
         (len - offset >= RG_SPLIT_MIN && set->patterns->len > 1))
         return search_each(set, matcher, text, len, offset, match, error);
-    memo = set->offset_bound ? NULL : memo_of(matcher, text, len);
+    memo = set->remembered ? memo_of(matcher, text, len) : NULL;
     rc = recalled(memo, set->code, offset, match);
     if (rc >= 0)
         return rc;

@@ -131,16 +131,14 @@ guint rg_prefilter_add(RgPrefilter *pf, const char *source, guint flags)
 {
     g_autofree char *key = g_strdup_printf("%u\x1f%s", flags, source);
     gpointer found = g_hash_table_lookup(pf->ids, key);
-    Entry e = {rg_atoms_of(source), flags, FALSE, {0, 0, 0, 0, TRUE}};
+    Entry e = {NULL, flags, FALSE, {0, 0, 0, 0, TRUE}};
 
+    if (found != NULL)
+        return GPOINTER_TO_UINT(found) - 1;
+    e.atoms = rg_atoms_of(source);
     e.always = e.atoms == NULL;
     if (!rg_atoms_span(source, &e.span))
         e.span.open = TRUE;
-
-    if (found != NULL) {
-        g_clear_pointer(&e.atoms, g_ptr_array_unref);
-        return GPOINTER_TO_UINT(found) - 1;
-    }
     g_array_append_val(pf->entries, e);
     g_hash_table_insert(pf->ids, g_steal_pointer(&key),
                         GUINT_TO_POINTER(pf->entries->len));
@@ -358,7 +356,6 @@ static void index_hits(const RgPrefilterScan *s, Scanned *t)
     }
 }
 #endif
-
 
 #ifdef RG_HAVE_VECTORSCAN
 /* measure - a text's longest runs of bytes that may be whitespace, word

@@ -154,16 +154,11 @@ for id in slow-client fast-client; do
 done
 
 # ---- 50 concurrent sessions, SIGHUP under load, memory flat ----------------
+metrics() { curl -s --max-time 10 "http://127.0.0.1:$sport/metrics"; }
 # gauge NAME: a memory gauge from /metrics, in KB
-gauge() {
-    curl -s --max-time 10 "http://127.0.0.1:$sport/metrics" |
-        awk -v n="$1" '$1 == n { printf "%d\n", $2 / 1024 }'
-}
+gauge() { metrics | awk -v n="$1" '$1 == n { printf "%d\n", $2 / 1024 }'; }
 # reloads: reloads done so far, ok or refused
-reloads() {
-    curl -s --max-time 10 "http://127.0.0.1:$sport/metrics" |
-        awk '$1 ~ /^replyguard_reloads_total/ { n += $2 } END { print n + 0 }'
-}
+reloads() { metrics | awk '$1 ~ /^replyguard_reloads_total/ { n += $2 } END { print n + 0 }'; }
 # load N: 50 sessions, N messages of 4 KB, a SIGHUP every 0.5 s
 all_hups=0
 load() {
