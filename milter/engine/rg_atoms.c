@@ -29,11 +29,16 @@
  * longest UTF-8 form, in any case); an open repeat of one
  * character item ("\s+", "\w*", "[^\n]*", ".*") is bounded by the
  * longest run of bytes in the text such a character can be made of
- * (whitespace, word characters, or anything but a newline; a byte past
- * ASCII counts as both whitespace and word, so every Unicode \s and \w
- * is inside); an open repeat of anything else, or of a class that may
- * match a newline and more than whitespace, has no bound.  Lookarounds
- * and anchors take no bytes.
+ * (whitespace, word characters, other than word characters, or anything
+ * but a newline; a byte past ASCII counts in every run, so every Unicode
+ * \s, \w and \W is inside); an open repeat of anything else, or of a
+ * class that may match a newline and a word character, has no bound.
+ * Lookarounds and anchors take no bytes.
+ *
+ * And it bounds where in a match the atoms can start (the lead): exact
+ * strings start their part's match; in a sequence, the atoms taken from
+ * a part start at most the longest the parts before it can be, plus that
+ * part's own lead; an alternation's at the most of its branches'.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -53,61 +58,69 @@
 #define C_SPACE 2u              /* whitespace only */
 #define C_WORD 4u               /* word characters only */
 #define C_NO_NEWLINE 8u         /* never a newline */
+#define C_NONWORD 16u           /* never a word character */
 typedef guint Run;
 
 /* what a part of a pattern is known to match: exact strings, or atoms
- * one of which it contains (both NULL when nothing is known); and how
- * long a match of it can be */
+ * one of which it contains (both NULL when nothing is known); how long
+ * a match of it can be; and, with atoms, how far from the start of its
+ * match one of them can start (exact strings start it) */
 typedef struct {
     GPtrArray *exact;
     GPtrArray *atoms;
     RgSpan span;
     Run run;
+    RgSpan lead;
 } Info;
 
 #define CHAR_BYTES 4            /* a character's longest UTF-8 form */
 #define CHAR_BYTES_OF(c) ((c) < 0x80 ? 1u : CHAR_BYTES)
 
-static const RgSpan span_char = {CHAR_BYTES, 0, 0, 0, FALSE};
+static const RgSpan span_char = {CHAR_BYTES, 0, 0, 0, FALSE, 0};
 
 /* span_add - a followed by b */
 static RgSpan span_add(RgSpan a, RgSpan b)
 {
     return (RgSpan) {a.bytes + b.bytes, a.space + b.space, a.word + b.word,
-        a.line + b.line, a.open || b.open};
+        a.line + b.line, a.open || b.open, a.nonword + b.nonword};
 }
 
 /* span_max - at least as long as either */
 static RgSpan span_max(RgSpan a, RgSpan b)
 {
     return (RgSpan) {MAX(a.bytes, b.bytes), MAX(a.space, b.space),
-        MAX(a.word, b.word), MAX(a.line, b.line), a.open || b.open};
+        MAX(a.word, b.word), MAX(a.line, b.line), a.open || b.open,
+        MAX(a.nonword, b.nonword)};
 }
 
 /* span_times - a n times (no bound past a large n) */
 static RgSpan span_times(RgSpan a, guint n)
 {
     if (n > 65536)
-        return (RgSpan) {0, 0, 0, 0, TRUE};
-    return (RgSpan) {a.bytes * n, a.space * n, a.word * n, a.line * n, a.open};
+        return (RgSpan) {0, 0, 0, 0, TRUE, 0};
+    return (RgSpan) {a.bytes * n, a.space * n, a.word * n, a.line * n, a.open,
+        a.nonword * n};
 }
 
 /* run_of_char - what the character c is */
 static Run run_of_char(gunichar c)
 {
     if (c == '\n')
-        return C_ONE | C_SPACE;
+        return C_ONE | C_SPACE | C_NONWORD;
     if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v')
-        return C_ONE | C_SPACE | C_NO_NEWLINE;
-    if (c >= 0x80 || g_ascii_isalnum(c) || c == '_')
+        return C_ONE | C_SPACE | C_NO_NEWLINE | C_NONWORD;
+    /* past ASCII a byte counts in both runs */
+    if (c >= 0x80)
+        return C_ONE | C_WORD | C_NO_NEWLINE | C_NONWORD;
+    if (g_ascii_isalnum(c) || c == '_')
         return C_ONE | C_WORD | C_NO_NEWLINE;
-    return C_ONE | C_NO_NEWLINE;
+    return C_ONE | C_NO_NEWLINE | C_NONWORD;
 }
 
 /* run_bound - an open repeat of an item: bounded by a run, or open */
 static RgSpan run_bound(Run run)
 {
-    RgSpan out = {0, 0, 0, 0, FALSE};
+    RgSpan out = {0, 0, 0, 0, FALSE, 0};
 
     if (!(run & C_ONE))
         out.open = TRUE;
@@ -115,6 +128,8 @@ static RgSpan run_bound(Run run)
         out.space = 1;
     else if (run & C_WORD)
         out.word = 1;
+    else if (run & C_NONWORD)
+        out.nonword = 1;
     else if (run & C_NO_NEWLINE)
         out.line = 1;
     else
@@ -154,8 +169,8 @@ static void info_clear(Info *info)
 static Info info_exact1(const char *s)
 {
     const glong n = g_utf8_strlen(s, -1);
-    Info info = {strings_new(), NULL, {0, 0, 0, 0, FALSE},
-        n == 1 ? run_of_char(g_utf8_get_char(s)) : 0};
+    Info info = {strings_new(), NULL, {0, 0, 0, 0, FALSE, 0},
+        n == 1 ? run_of_char(g_utf8_get_char(s)) : 0, {0, 0, 0, 0, FALSE, 0}};
 
     for (const char *c = s; *c; c = g_utf8_next_char(c))
         info.span.bytes += CHAR_BYTES_OF(g_utf8_get_char(c));
@@ -164,12 +179,13 @@ static Info info_exact1(const char *s)
     return info;
 }
 
-static const Info info_unknown = {NULL, NULL, {0, 0, 0, 0, TRUE}, 0};
+static const Info info_unknown = {NULL, NULL, {0, 0, 0, 0, TRUE, 0}, 0,
+    {0, 0, 0, 0, TRUE, 0}};
 
 /* info_char - one character of unknown strings, of the given run */
 static Info info_char(Run run)
 {
-    return (Info) {NULL, NULL, span_char, run};
+    return (Info) {NULL, NULL, span_char, run, {0, 0, 0, 0, TRUE, 0}};
 }
 
 /* shortest - the length in characters of a set's shortest string */
@@ -195,16 +211,30 @@ static GPtrArray *required(Info info)
     return info.atoms;
 }
 
-/* better - the more selective of two atom sets (consumes both) */
-static GPtrArray *better(GPtrArray *a, GPtrArray *b)
+/* lead_of - how far from a part's start the atoms required() gives can
+ * start (before it consumes info) */
+static RgSpan lead_of(const Info *info)
+{
+    return info->exact != NULL ? (RgSpan) {0, 0, 0, 0, FALSE, 0} : info->lead;
+}
+
+/* better - the more selective of two atom sets (consumes both); *lead
+ * is a's lead, and becomes b_lead when b is taken */
+static GPtrArray *better(GPtrArray *a, GPtrArray *b, RgSpan *lead,
+                         RgSpan b_lead)
 {
     gboolean take_b;
 
-    if (a == NULL || b == NULL)
+    if (a == NULL || b == NULL) {
+        if (a == NULL)
+            *lead = b_lead;
         return a ? a : b;
+    }
     take_b = shortest(b) > shortest(a) ||
         (shortest(b) == shortest(a) && b->len < a->len);
     g_ptr_array_unref(take_b ? a : b);
+    if (take_b)
+        *lead = b_lead;
     return take_b ? b : a;
 }
 
@@ -257,7 +287,9 @@ static Run escape_run(char e)
     case 'd':
         return C_ONE | C_WORD | C_NO_NEWLINE;
     case 's':
-        return C_ONE | C_SPACE;
+        return C_ONE | C_SPACE | C_NONWORD;
+    case 'W':
+        return C_ONE | C_NONWORD;
     case 'S':
         return C_ONE | C_NO_NEWLINE;
     default:
@@ -282,7 +314,7 @@ static Info read_class(Reader *r)
     const gboolean negated = r->p[1] == '^';
     gboolean small = !negated;
     gboolean first = TRUE;
-    Run run = C_ONE | C_SPACE | C_WORD | C_NO_NEWLINE;
+    Run run = C_ONE | C_SPACE | C_WORD | C_NO_NEWLINE | C_NONWORD;
     gboolean newline = FALSE;   /* a newline is listed */
     gboolean ascii = !negated;  /* only ASCII characters are listed */
     Info out;
@@ -340,11 +372,11 @@ static Info read_class(Reader *r)
         g_ptr_array_unref(chars);
         out = info_unknown;
     } else {
-        out = (Info) {chars, NULL, span_char, 0};
+        out = (Info) {chars, NULL, span_char, 0, {0, 0, 0, 0, FALSE, 0}};
     }
     if (r->ok) {
         /* "[^...]": anything not listed, so a newline unless listed */
-        out.span = ascii ? (RgSpan) {1, 0, 0, 0, FALSE} : span_char;
+        out.span = ascii ? (RgSpan) {1, 0, 0, 0, FALSE, 0} : span_char;
         out.run = negated ? C_ONE | (newline ? C_NO_NEWLINE : 0) : run;
     }
     return out;
@@ -501,6 +533,7 @@ static Info repeated(Info item, guint min, guint max)
         : span_times(item.span, max);
     if (min == 1 && max == 1)
         return item;
+    out.lead = lead_of(&item);  /* the first copy starts the match */
     if (min == 0 && max == 1 && item.exact != NULL) {
         out.exact = item.exact;
         strings_add(out.exact, "");
@@ -522,12 +555,15 @@ static Info read_sequence(Reader *r)
     GPtrArray *best = NULL;     /* the best atoms of the parts so far */
     GPtrArray *run = strings_new();     /* exact strings of the last run */
     gboolean inexact = FALSE;
-    RgSpan span = {0, 0, 0, 0, FALSE};
+    RgSpan span = {0, 0, 0, 0, FALSE, 0};
+    RgSpan best_lead = span;    /* where best can start in the sequence */
+    RgSpan run_lead = span;     /* where the last run starts */
     Info out;
 
     g_ptr_array_add(run, g_strdup(""));
     while (r->ok && *r->p && *r->p != '|' && *r->p != ')') {
         Info item = read_item(r);
+        const RgSpan before = span;
         guint min, max;
 
         if (r->ok && read_quantifier(r, &min, &max))
@@ -537,8 +573,10 @@ static Info read_sequence(Reader *r)
             GPtrArray *joined = product(run, item.exact);
 
             if (joined == NULL) {
-                best = better(best, required((Info) {.exact = run}));
+                best = better(best, required((Info) {.exact = run}),
+                              &best_lead, run_lead);
                 run = item.exact;
+                run_lead = before;
                 inexact = TRUE;
             } else {
                 g_ptr_array_unref(run);
@@ -547,17 +585,22 @@ static Info read_sequence(Reader *r)
             }
             continue;
         }
-        best = better(best, required((Info) {.exact = run}));
-        best = better(best, item.atoms);
+        best = better(best, required((Info) {.exact = run}), &best_lead,
+                      run_lead);
+        best = better(best, item.atoms, &best_lead,
+                      span_add(before, item.lead));
         run = strings_new();
         g_ptr_array_add(run, g_strdup(""));
+        run_lead = span;
         inexact = TRUE;
     }
     if (!inexact)
-        out = (Info) {run, NULL, span, 0};
-    else
-        out = (Info) {NULL, better(best, required((Info) {.exact = run})), span,
-            0};
+        out = (Info) {run, NULL, span, 0, {0, 0, 0, 0, FALSE, 0}};
+    else {
+        best = better(best, required((Info) {.exact = run}), &best_lead,
+                      run_lead);
+        out = (Info) {NULL, best, span, 0, best_lead};
+    }
     return out;
 }
 
@@ -581,6 +624,7 @@ static Info read_alternation(Reader *r)
             continue;
         }
         {
+            const RgSpan lead = span_max(lead_of(&all), lead_of(&next));
             GPtrArray *a = required(all), *b = required(next);
 
             all = info_unknown;
@@ -588,6 +632,7 @@ static Info read_alternation(Reader *r)
                 for (guint i = 0; i < b->len; i++)
                     strings_add(a, g_ptr_array_index(b, i));
                 all.atoms = g_steal_pointer(&a);
+                all.lead = lead;
             }
             if (a)
                 g_ptr_array_unref(a);
@@ -642,16 +687,19 @@ GPtrArray *rg_atoms_of(const char *pattern)
 }
 
 /*
- * rg_atoms_span - how long a match of pattern can be (RgSpan); FALSE
- * when the pattern is not read here
+ * rg_atoms_span - how long a match of pattern can be (RgSpan), and how
+ * far from the start of a match one of rg_atoms_of's atoms can start
+ * (lead, may be NULL); FALSE when the pattern is not read here
  */
-gboolean rg_atoms_span(const char *pattern, RgSpan *span)
+gboolean rg_atoms_span(const char *pattern, RgSpan *span, RgSpan *lead)
 {
     Info info;
 
     if (!read_pattern(pattern, &info))
         return FALSE;
     *span = info.span;
+    if (lead != NULL)
+        *lead = lead_of(&info);
     info_clear(&info);
     return TRUE;
 }

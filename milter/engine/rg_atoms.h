@@ -14,7 +14,8 @@ GPtrArray *rg_atoms_of(const char *pattern);
  * RgSpan - how long a match of a pattern can be, in bytes, in a given
  * text: bytes + space * (the text's longest run of bytes that may be
  * whitespace) + word * (its longest run of bytes that may be word
- * characters) + line * (its longest line); no bound when open.
+ * characters) + line * (its longest line) + nonword * (its longest run
+ * of bytes that may be other than word characters); no bound when open.
  */
 typedef struct {
     guint64 bytes;
@@ -22,8 +23,9 @@ typedef struct {
     guint64 word;
     guint64 line;
     gboolean open;
+    guint64 nonword;
 } RgSpan;
 
-gboolean rg_atoms_span(const char *pattern, RgSpan *span);
+gboolean rg_atoms_span(const char *pattern, RgSpan *span, RgSpan *lead);
 
 #endif

@@ -249,12 +249,13 @@ static RgResult *scan_message(const RgEngine *e, GMimeMessage *message,
     RgCheck check;
 
     m->truncated = m->truncated || o->cut;
-    rg_matcher_prefilter(matcher, m->body, m->body_len);
-    rg_matcher_prefilter(matcher, m->subject, strlen(m->subject));
+    /* the body for the reply model's sets; the rules read the agent's part */
+    rg_matcher_prefilter(matcher, m->body, m->body_len, TRUE);
+    rg_matcher_prefilter(matcher, m->subject, strlen(m->subject), FALSE);
     reply = rg_reply_split(m->body, m->body_len, e->policies, matcher, error);
     if (reply == NULL)
         return NULL;
-    rg_matcher_prefilter(matcher, reply->agent, reply->agent_len);
+    rg_matcher_prefilter(matcher, reply->agent, reply->agent_len, FALSE);
     rg_matcher_stable(matcher, reply->agent, reply->new_len);
     prefixes = rg_subject_strip_prefixes(e->policies, matcher, m->subject,
                                          &core, error);

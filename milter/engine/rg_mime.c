@@ -190,21 +190,18 @@ static void read_body(GMimeObject *part, gsize scan_limit,
     g_autofree char *meta = NULL;
     const char *charset = g_mime_object_get_content_type_parameter(part,
                                                                    "charset");
-    g_autofree char *utf8 = NULL;
-    gsize ulen = 0;
+    gboolean clipped = FALSE;
 
     if (charset == NULL && html)
         charset = meta = html_meta_charset((char *) raw->data, raw->len);
-    utf8 = rg_text_to_utf8((char *) raw->data, raw->len, charset, fallback,
-                           &ulen);
-    g_byte_array_unref(raw);
     if (html) {
+        gsize ulen = 0;
+        g_autofree char *utf8 = rg_text_to_utf8((char *) raw->data, raw->len,
+                                                charset, fallback, &ulen);
         guint data_images = 0;
         gsize tlen = 0;
         g_autofree char *text = rg_html_to_text(utf8, ulen, &tlen,
                                                 &data_images);
-
-        gboolean clipped = FALSE;
 
         m->body = rg_text_normalize(text, tlen, scan_limit, &m->body_len,
                                     &clipped);
@@ -212,14 +209,11 @@ static void read_body(GMimeObject *part, gsize scan_limit,
         if (data_images > 0 && m->inline_images == 0)
             m->inline_image_name = g_strdup("data: image");
         m->inline_images += data_images;
-        cut = cut || clipped;
-    } else {
-        gboolean clipped = FALSE;
-
-        m->body = rg_text_normalize(utf8, ulen, scan_limit, &m->body_len,
-                                    &clipped);
-        cut = cut || clipped;
-    }
+    } else
+        m->body = rg_text_decode((char *) raw->data, raw->len, charset,
+                                 fallback, scan_limit, &m->body_len, &clipped);
+    g_byte_array_unref(raw);
+    cut = cut || clipped;
     m->truncated = cut;
 }
 
@@ -246,13 +240,11 @@ RgMessage *rg_message_from_mime(GMimeMessage *mime, gsize scan_limit,
     GMimeObject *body;
     const char *subject = g_mime_message_get_subject(mime);
     gsize slen = 0;
-    g_autofree char *sutf8 = NULL;
 
     if (subject == NULL)
         subject = "";
-    sutf8 = rg_text_to_utf8(subject, strlen(subject), NULL, fallback_charset,
-                            &slen);
-    m->subject = rg_text_normalize(sutf8, slen, SUBJECT_MAX, &slen, NULL);
+    m->subject = rg_text_decode(subject, strlen(subject), NULL,
+                                fallback_charset, SUBJECT_MAX, &slen, NULL);
     g_strdelimit(m->subject, "\n", ' ');
     g_strstrip(m->subject);
     m->content_language = primary_tag(

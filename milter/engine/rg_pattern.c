@@ -346,13 +346,15 @@ void rg_matcher_stable(RgMatcher *matcher, const char *text, gsize len)
     matcher->n_stable++;
 }
 
-/* rg_matcher_prefilter - scan a text with the prefilter, so searches
+/* rg_matcher_prefilter - scan a text with the prefilter, for every
+ * pattern or (body) for the RG_PATTERN_BODY sets' only, so searches
  * within it skip the patterns that cannot match, and remember searches
- * of the whole text (rg_matcher_stable) */
-void rg_matcher_prefilter(RgMatcher *matcher, const char *text, gsize len)
+ * of the whole text (rg_matcher_stable); the text must be valid UTF-8 */
+void rg_matcher_prefilter(RgMatcher *matcher, const char *text, gsize len,
+                          gboolean body)
 {
     if (matcher->scan)
-        rg_prefilter_scan_text(matcher->scan, text, len);
+        rg_prefilter_scan_text(matcher->scan, text, len, body);
     rg_matcher_stable(matcher, text, len);
 }
 

@@ -29,6 +29,9 @@ typedef struct {
 /* Flags for rg_pattern_set_build. */
 #define RG_PATTERN_ANCHORED  (1u << 0) /* match only at the start offset */
 #define RG_PATTERN_CASE      (1u << 1) /* case-sensitive */
+#define RG_PATTERN_BODY      (1u << 2) /* searched in the whole body too
+                                        * (the reply model): in the
+                                        * prefilter's body database */
 
 RgPatternSet *rg_pattern_set_new(void);
 void rg_pattern_set_free(RgPatternSet *set);
@@ -46,7 +49,8 @@ RgMatcher *rg_matcher_new(guint captures, guint32 match_limit,
                           guint32 depth_limit, const RgPrefilter *pf);
 void rg_matcher_free(RgMatcher *matcher);
 guint rg_matcher_searches(const RgMatcher *matcher, guint *skipped);
-void rg_matcher_prefilter(RgMatcher *matcher, const char *text, gsize len);
+void rg_matcher_prefilter(RgMatcher *matcher, const char *text, gsize len,
+                          gboolean body);
 void rg_matcher_stable(RgMatcher *matcher, const char *text, gsize len);
 
 int rg_pattern_set_search(const RgPatternSet *set, RgMatcher *matcher,

@@ -17,12 +17,21 @@
  *     forms PCRE2's Unicode folding gives;
  *   - a pattern without atoms, or whose atoms Vectorscan refuses, is
  *     always searched, and so is every search in a text that was not
- *     scanned (not valid UTF-8, or not one of the message's texts);
+ *     scanned (not one of the message's texts, or one that holds a
+ *     character with an odd case fold);
  *   - where a pattern's matches are no longer than some L in this text
  *     (rg_atoms_span, with the text's longest whitespace run, word run
  *     and line measured when it is scanned), a match holding an atom that
  *     ended at a starts in [a - L, a): searches run in those windows
- *     only (rg_prefilter_window), not over the whole rest of the text.
+ *     only (rg_prefilter_window), not over the whole rest of the text;
+ *   - where, moreover, an atom starts at most D bytes into a match (the
+ *     lead, rg_atoms_span) and the pattern's atoms are m to n bytes
+ *     long, the window is [a - n - D, a - m]: a few bytes when the atom
+ *     begins the pattern;
+ *   - a text scanned for the body's patterns only (RG_PATTERN_BODY, the
+ *     reply model's, a smaller database: most of a long body is quoted
+ *     text no rule reads) has no ends of the others, so their searches
+ *     in it all run.
  *
  * Built without Vectorscan (RG_HAVE_VECTORSCAN undefined), or with
  * REPLYGUARD_NO_PREFILTER set, every search runs: the PCRE2-only path.
@@ -32,6 +41,7 @@
 
 #include "replyguard/rg_types.h"
 #include "rg_atoms.h"
+#include "rg_bytes.h"
 #include "rg_pattern.h"
 #include "rg_prefilter.h"
 
@@ -48,6 +58,10 @@ typedef struct {
     guint flags;
     gboolean always;            /* Vectorscan could not take it */
     RgSpan span;                /* how long its matches can be */
+    RgSpan lead;                /* how far into a match an atom can start */
+    gboolean body;              /* in the body database too */
+    gsize lit_min, lit_max;     /* bytes in its shortest and longest
+                                 * literal, as compiled */
 } Entry;
 
 /* windows closer than this are searched as one (one PCRE2 call) */
@@ -59,7 +73,9 @@ struct RgPrefilter {
     gboolean enabled;
 #ifdef RG_HAVE_VECTORSCAN
     hs_database_t *db;
-    hs_scratch_t *scratch;      /* prototype; cloned per scanning thread */
+    hs_database_t *db_body;     /* the RG_PATTERN_BODY entries' atoms */
+    hs_scratch_t *scratch;      /* prototype, for both; cloned per
+                                 * scanning thread */
 #endif
 };
 
@@ -77,7 +93,8 @@ typedef struct {
     guint *first;               /* entries + 1 */
     guint *ends;
     guint n_ends;
-    guint64 space, word, line;  /* its longest runs (RgSpan) */
+    guint64 space, word, line, nonword; /* its longest runs (RgSpan) */
+    gboolean body;              /* scanned for the body entries only */
 } Scanned;
 
 struct RgPrefilterScan {
@@ -120,6 +137,7 @@ void rg_prefilter_free(RgPrefilter *pf)
 #ifdef RG_HAVE_VECTORSCAN
     hs_free_scratch(pf->scratch);
     hs_free_database(pf->db);
+    hs_free_database(pf->db_body);
 #endif
     g_free(pf);
 }
@@ -129,16 +147,23 @@ void rg_prefilter_free(RgPrefilter *pf)
  * same id. */
 guint rg_prefilter_add(RgPrefilter *pf, const char *source, guint flags)
 {
-    g_autofree char *key = g_strdup_printf("%u\x1f%s", flags, source);
+    g_autofree char *key = g_strdup_printf("%u\x1f%s",
+                                           flags & ~RG_PATTERN_BODY, source);
     gpointer found = g_hash_table_lookup(pf->ids, key);
-    Entry e = {NULL, flags, FALSE, {0, 0, 0, 0, TRUE}};
+    Entry e = {NULL, flags & ~RG_PATTERN_BODY, FALSE, {0, 0, 0, 0, TRUE, 0},
+        {0, 0, 0, 0, TRUE, 0}, (flags & RG_PATTERN_BODY) != 0, 1, 1};
 
-    if (found != NULL)
+    if (found != NULL) {
+        Entry *old = &g_array_index(pf->entries, Entry,
+                                    GPOINTER_TO_UINT(found) - 1);
+
+        old->body = old->body || e.body;
         return GPOINTER_TO_UINT(found) - 1;
+    }
     e.atoms = rg_atoms_of(source);
     e.always = e.atoms == NULL;
-    if (!rg_atoms_span(source, &e.span))
-        e.span.open = TRUE;
+    if (!rg_atoms_span(source, &e.span, &e.lead))
+        e.span.open = e.lead.open = TRUE;
     g_array_append_val(pf->entries, e);
     g_hash_table_insert(pf->ids, g_steal_pointer(&key),
                         GUINT_TO_POINTER(pf->entries->len));
@@ -197,11 +222,13 @@ static gboolean add_variants(GPtrArray *out, const char *atom,
     return TRUE;
 }
 
-/* compile - the database of the atoms of every entry not marked always,
- * each atom as literals (ASCII folded by Vectorscan, a letter beyond
- * ASCII in each of its case forms); an entry Vectorscan refuses is
- * marked always and the rest compiled again */
-static gboolean compile(RgPrefilter *pf, GError **error)
+/* compile - the database of the atoms of every entry (body: of the
+ * body entries) not marked always, each atom as literals (ASCII folded
+ * by Vectorscan, a letter beyond ASCII in each of its case forms), in
+ * *db (NULL when there is none) with room for it in the scratch; an
+ * entry Vectorscan refuses is marked always and the rest compiled again */
+static gboolean compile(RgPrefilter *pf, gboolean body, hs_database_t **db,
+                        GError **error)
 {
     for (guint attempt = 0; attempt <= pf->entries->len; attempt++) {
         g_autoptr(GPtrArray) lits = g_ptr_array_new_with_free_func(free_string);
@@ -217,17 +244,27 @@ static gboolean compile(RgPrefilter *pf, GError **error)
             const guint f = caseless ? HS_FLAG_CASELESS : 0;
             const guint before = lits->len;
 
+            if (body && !e->body)
+                continue;
             for (guint j = 0; !e->always && j < e->atoms->len; j++)
                 if (!add_variants(lits, g_ptr_array_index(e->atoms, j),
                                   caseless)) {
                     e->always = TRUE;
                     g_ptr_array_set_size(lits, before);
                 }
+            e->lit_min = G_MAXSIZE;
+            e->lit_max = 0;
             while (flags->len < lits->len) {
+                const gsize n = ((GString *) lits->pdata[lens->len])->len;
+
                 g_array_append_val(flags, f);
                 g_array_append_val(ids, i);
-                g_array_append_val(lens, ((GString *) lits->pdata[lens->len])->len);
+                g_array_append_val(lens, n);
+                e->lit_min = MIN(e->lit_min, n);
+                e->lit_max = MAX(e->lit_max, n);
             }
+            if (e->lit_max == 0)
+                e->lit_min = e->lit_max = 1;    /* none: searched always */
         }
         if (lits->len == 0)
             return TRUE;
@@ -237,9 +274,9 @@ static gboolean compile(RgPrefilter *pf, GError **error)
         if (hs_compile_lit_multi(exprs, (const unsigned *) (void *) flags->data,
                                  (const unsigned *) (void *) ids->data,
                                  (const size_t *) (void *) lens->data,
-                                 lits->len, HS_MODE_BLOCK, NULL, &pf->db,
+                                 lits->len, HS_MODE_BLOCK, NULL, db,
                                  &err) == HS_SUCCESS)
-            return hs_alloc_scratch(pf->db, &pf->scratch) == HS_SUCCESS ||
+            return hs_alloc_scratch(*db, &pf->scratch) == HS_SUCCESS ||
                 (g_set_error(error, RG_ERROR, RG_ERROR_INTERNAL,
                              "cannot allocate Vectorscan scratch space"),
                  FALSE);
@@ -263,7 +300,8 @@ gboolean rg_prefilter_build(RgPrefilter *pf, GError **error)
 {
 #ifdef RG_HAVE_VECTORSCAN
     pf->enabled = g_getenv("REPLYGUARD_NO_PREFILTER") == NULL;
-    if (pf->enabled && !compile(pf, error))
+    if (pf->enabled && (!compile(pf, FALSE, &pf->db, error) ||
+                        !compile(pf, TRUE, &pf->db_body, error)))
         return FALSE;
     pf->enabled = pf->enabled && pf->db != NULL;
 #else
@@ -358,6 +396,53 @@ static void index_hits(const RgPrefilterScan *s, Scanned *t)
 #endif
 
 #ifdef RG_HAVE_VECTORSCAN
+/* a run of bytes of one kind: the current one, the longest so far */
+typedef struct {
+    guint64 now, max;
+} Run;
+
+/* per eight-bit mask (bit i: byte i is of the kind): the ones from bit 0
+ * on, from bit 7 down, and the longest run of ones */
+static guint8 run_head[256], run_tail[256], run_inner[256];
+
+/* runs_init - fill the three tables */
+static void runs_init(void)
+{
+    for (guint m = 0; m < 256; m++) {
+        guint n = 0;
+
+        while (n < 8 && (m >> n & 1))
+            n++;
+        run_head[m] = (guint8) n;
+        for (n = 0; n < 8 && (m >> (7 - n) & 1); n++)
+            ;
+        run_tail[m] = (guint8) n;
+        for (guint b = 0, cur = 0; b < 8; b++) {
+            cur = (m >> b & 1) ? cur + 1 : 0;
+            run_inner[m] = (guint8) MAX(run_inner[m], cur);
+        }
+    }
+}
+
+/* run_add - eight more bytes, mask saying which are of the kind */
+static inline void run_add(Run *r, guint mask)
+{
+    if (mask == 0xFF) {
+        r->now += 8;
+        return;
+    }
+    r->max = MAX(r->max, r->now + run_head[mask]);
+    r->max = MAX(r->max, run_inner[mask]);
+    r->now = run_tail[mask];
+}
+
+/* run_byte - one more byte, of the kind or not */
+static inline void run_byte(Run *r, guint of_kind)
+{
+    r->now = of_kind ? r->now + 1 : 0;
+    r->max = MAX(r->max, r->now);
+}
+
 /* measure - a text's longest runs of bytes that may be whitespace, word
  * characters (a byte past ASCII may be either), and of a line, in one
  * pass; FALSE when the text holds a character PCRE2 folds to an ASCII
@@ -367,34 +452,51 @@ static void index_hits(const RgPrefilterScan *s, Scanned *t)
 static gboolean measure(Scanned *t)
 {
     /* per byte: 1 may be whitespace, 2 may be a word character, 4 is not
-     * a newline */
+     * a newline, 8 may be other than a word character */
     static guint8 kind[256];
     static gsize ready;
     const guchar *p = (const guchar *) t->text;
-    guint64 space = 0, word = 0, line = 0;
-    guint64 max_space = 0, max_word = 0, max_line = 0;
+    Run space = {0}, word = {0}, line = {0}, nonword = {0};
+    gsize i = 0;
 
     if (g_once_init_enter(&ready)) {
         for (guint c = 0; c < 256; c++)
             kind[c] = (guint8) ((c >= 0x80 || g_ascii_isspace(c) || c == '\v') |
                                 (c >= 0x80 || g_ascii_isalnum(c) || c == '_') << 1 |
-                                (c != '\n') << 2);
+                                (c != '\n') << 2 |
+                                (c >= 0x80 || !(g_ascii_isalnum(c) || c == '_')) << 3);
+        runs_init();
         g_once_init_leave(&ready, 1);
     }
-    for (gsize i = 0; i < t->len; i++) {
+    /* eight bytes at a time, each run's bits from the byte tests */
+    for (; i + 8 <= t->len; i += 8) {
+        const guint64 w = rg_bytes_load(t->text + i);
+        const guint64 high = rg_bytes_high(w);
+        const guint64 letter = rg_bytes_low_ge(w | RG_ONES * 0x20, 'a') &
+            rg_bytes_low_le(w | RG_ONES * 0x20, 'z');
+        const guint64 digit = rg_bytes_low_ge(w, '0') & rg_bytes_low_le(w, '9');
+
+        run_add(&space, rg_bytes_mask(high | rg_bytes_eq(w, ' ') |
+                                      (rg_bytes_low_ge(w, '\t') &
+                                       rg_bytes_low_le(w, '\r'))));
+        const guint64 is_word = letter | digit | rg_bytes_eq(w, '_');
+
+        run_add(&word, rg_bytes_mask(high | is_word));
+        run_add(&nonword, rg_bytes_mask(high | (~is_word & RG_HIGH)));
+        run_add(&line, rg_bytes_mask(~rg_bytes_eq(w, '\n') & RG_HIGH));
+    }
+    for (; i < t->len; i++) {
         const guint k = kind[p[i]];
 
-        /* each run grows by one, or drops to 0 (masks, no branches) */
-        space = (space + 1) & (0 - (guint64) (k & 1));
-        word = (word + 1) & (0 - (guint64) ((k >> 1) & 1));
-        line = (line + 1) & (0 - (guint64) ((k >> 2) & 1));
-        max_space = MAX(max_space, space);
-        max_word = MAX(max_word, word);
-        max_line = MAX(max_line, line);
+        run_byte(&space, k & 1);
+        run_byte(&word, (k >> 1) & 1);
+        run_byte(&line, (k >> 2) & 1);
+        run_byte(&nonword, (k >> 3) & 1);
     }
-    t->space = max_space;
-    t->word = max_word;
-    t->line = max_line;
+    t->space = MAX(space.max, space.now);
+    t->word = MAX(word.max, word.now);
+    t->line = MAX(line.max, line.now);
+    t->nonword = MAX(nonword.max, nonword.now);
     /* the odd folds start with 0xc5 or 0xe2: few bytes to look at */
     for (const guchar *c = p, *end = p + t->len;
          (c = memchr(c, 0xc5, (gsize) (end - c))) != NULL; c++)
@@ -409,24 +511,32 @@ static gboolean measure(Scanned *t)
 #endif
 
 /* rg_prefilter_scan_text - scan a text that searches will then ask
- * about; the text must stay in place until the next reset */
-void rg_prefilter_scan_text(RgPrefilterScan *s, const char *text, gsize len)
+ * about, for every pattern or (body) for the RG_PATTERN_BODY ones only;
+ * the text must be valid UTF-8 (Vectorscan's UTF-8 mode assumes
+ * it; the engine's texts are, as rg_text_normalize makes them) and stay
+ * in place until the next reset */
+void rg_prefilter_scan_text(RgPrefilterScan *s, const char *text, gsize len,
+                            gboolean body)
 {
 #ifdef RG_HAVE_VECTORSCAN
+    hs_database_t *db = body ? s->pf->db_body : s->pf->db;
     Scanned *t;
 
     if (!rg_prefilter_enabled(s->pf) || s->n_texts == TEXTS_MAX ||
-        len > G_MAXUINT || !g_utf8_validate_len(text, len, NULL))
+        len > G_MAXUINT)
         return;                 /* not recorded: every search runs */
     t = &s->texts[s->n_texts];
     t->text = text;
     t->len = len;
+    t->body = body;
     if (!measure(t))
         return;                 /* not recorded: every search runs */
     g_array_set_size(s->hits, 0);
     s->overflow = FALSE;
-    if (hs_scan(s->pf->db, text, (unsigned int) len, 0, s->scratch, on_match,
-                s) != HS_SUCCESS || s->overflow)
+    /* no body database: no body entry has atoms, none has ends */
+    if (db != NULL &&
+        (hs_scan(db, text, (unsigned int) len, 0, s->scratch, on_match,
+                 s) != HS_SUCCESS || s->overflow))
         return;                 /* not recorded: every search runs */
     index_hits(s, t);
     s->n_texts++;
@@ -434,21 +544,35 @@ void rg_prefilter_scan_text(RgPrefilterScan *s, const char *text, gsize len)
     (void) s;
     (void) text;
     (void) len;
+    (void) body;
 #endif
 }
 
-/* longest - the longest a match of e can be in t, G_MAXSIZE: no bound */
-static gsize longest(const Entry *e, const Scanned *t)
+/* longest - the most bytes span can be in t, G_MAXSIZE: no bound */
+static gsize longest(const RgSpan *span, const Scanned *t)
 {
     const guint64 limit = G_MAXUINT32;
     guint64 n;
 
-    if (e->span.open || e->span.space > limit || e->span.word > limit ||
-        e->span.line > limit || e->span.bytes > limit)
+    if (span->open || span->space > limit || span->word > limit ||
+        span->line > limit || span->nonword > limit || span->bytes > limit)
         return G_MAXSIZE;
-    n = e->span.bytes + e->span.space * t->space + e->span.word * t->word +
-        e->span.line * t->line;
+    n = span->bytes + span->space * t->space + span->word * t->word +
+        span->line * t->line + span->nonword * t->nonword;
     return n > G_MAXSIZE / 2 ? G_MAXSIZE : (gsize) n;
+}
+
+/* reach - how far before an atom's end a match holding it can start, in
+ * t: its lead and longest literal, or its whole length; G_MAXSIZE: no
+ * bound */
+static gsize reach(const Entry *e, const Scanned *t)
+{
+    const gsize lead = longest(&e->lead, t);
+    const gsize span = longest(&e->span, t);
+
+    if (lead >= G_MAXSIZE - e->lit_max)
+        return span;
+    return MIN(span, lead + e->lit_max);
 }
 
 /* first_end_after - the index of the first end of id greater than lo */
@@ -480,7 +604,7 @@ gboolean rg_prefilter_window(const RgPrefilterScan *s, guint id,
 {
     const Entry *e;
     const Scanned *t = NULL;
-    gsize base, span;
+    gsize base, back, near;
     guint i;
 
     if (from > len)
@@ -496,24 +620,26 @@ gboolean rg_prefilter_window(const RgPrefilterScan *s, guint id,
         if (text >= s->texts[i].text &&
             text + len <= s->texts[i].text + s->texts[i].len)
             t = &s->texts[i];
-    if (t == NULL)
+    if (t == NULL || (t->body && !e->body))
         return TRUE;
     base = (gsize) (text - t->text);
-    /* a match starting at or after from ends an atom after from */
-    i = first_end_after(t, id, base + from);
+    /* a match starting at s holds an atom ending at s + near or later:
+     * one ending after from + near - 1 */
+    near = e->lit_min;
+    i = first_end_after(t, id, base + from + near - 1);
     if (i == t->first[id + 1] || t->ends[i] > base + len)
         return FALSE;
-    span = longest(e, t);
-    if (span >= len)
+    back = reach(e, t);
+    if (back >= len)
         return TRUE;
-    *lo = MAX(from, t->ends[i] - base > span ? t->ends[i] - base - span : 0);
-    *hi = t->ends[i] - base - 1;
+    *lo = MAX(from, t->ends[i] - base > back ? t->ends[i] - base - back : 0);
+    *hi = t->ends[i] - base - near;
     for (i++; i < t->first[id + 1] && t->ends[i] <= base + len; i++) {
         const gsize a = t->ends[i] - base;
 
-        if (a - MIN(a, span) > *hi + WINDOW_GAP)
+        if (a - MIN(a, back) > *hi + WINDOW_GAP)
             break;
-        *hi = a - 1;
+        *hi = a - near;
     }
     return TRUE;
 }

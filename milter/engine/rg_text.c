@@ -10,6 +10,7 @@
 #include <gmime/gmime.h>
 #include <string.h>
 
+#include "rg_bytes.h"
 #include "rg_text.h"
 
 static const char replacement[] = "\xEF\xBF\xBD"; /* U+FFFD */
@@ -24,12 +25,64 @@ static gboolean is_utf8_name(const char *charset)
         g_ascii_strcasecmp(charset, "ascii") == 0;
 }
 
+/* plain_run - how many bytes from p on are printable ASCII but '`', or
+ * LF: eight at a time, the first other byte found by its bit */
+static gsize plain_run(const char *p, const char *end)
+{
+    const char *start = p;
+
+    while (end - p >= 8) {
+        const guint64 w = rg_bytes_load(p);
+        /* past ASCII; below 0x20 but LF; DEL; the grave accent */
+        const guint64 bad = rg_bytes_high(w) |
+            (~rg_bytes_low_ge(w, 0x20) & RG_HIGH & ~rg_bytes_eq(w, '\n')) |
+            rg_bytes_eq(w, 0x7F) | rg_bytes_eq(w, '`');
+
+        if (bad != 0)
+            return (gsize) (p - start) + rg_bytes_first(bad);
+        p += 8;
+    }
+    return (gsize) (p - start);
+}
+
+/* valid_utf8 - g_utf8_validate_len (a NUL byte is invalid too), with
+ * runs of ASCII skipped eight bytes at a time: a text is valid when
+ * every stretch of bytes past ASCII is (a sequence never holds one) */
+static gboolean valid_utf8(const char *data, gsize len)
+{
+    const char *p = data, *end = data + len;
+
+    while (p < end) {
+        if (end - p >= 8) {
+            const guint64 w = rg_bytes_load(p);
+
+            if ((rg_bytes_high(w) | rg_bytes_eq(w, 0)) == 0) {
+                p += 8;         /* ASCII, no NUL */
+                continue;
+            }
+        }
+        if (*p == '\0')
+            return FALSE;
+        if ((guchar) *p < 0x80) {
+            p++;
+            continue;
+        }
+        const char *stretch = p;
+
+        while (p < end && (guchar) *p >= 0x80)
+            p++;
+        if (!g_utf8_validate_len(stretch, (gsize) (p - stretch), NULL))
+            return FALSE;
+    }
+    return TRUE;
+}
+
 /* make_valid - UTF-8 with every invalid sequence replaced; caller frees */
 static char *make_valid(const char *data, gsize len, gsize *out_len)
 {
     char *out;
 
-    if (g_utf8_validate_len(data, len, NULL)) {
+    if (valid_utf8(data, len)) {
         out = g_strndup(data, len);
         *out_len = len;
         return out;
@@ -82,8 +135,11 @@ char *rg_text_to_utf8(const char *data, gsize len, const char *charset,
 {
     GString *out;
 
-    if (g_utf8_validate_len(data, len, NULL) ||
-        (is_utf8_name(charset) && is_utf8_name(fallback)))
+    if (valid_utf8(data, len)) {
+        *out_len = len;
+        return g_strndup(data, len);
+    }
+    if (is_utf8_name(charset) && is_utf8_name(fallback))
         return make_valid(data, len, out_len);
     out = g_string_sized_new(len + len / 2 + 16);
     if (is_utf8_name(charset) || !convert(data, len, charset, out)) {
@@ -133,52 +189,104 @@ static const char *map_char(gunichar c)
     return NULL;
 }
 
+/* special - the bytes of valid UTF-8 that normalising may change: C0
+ * controls but LF, the grave accent and DEL, and the lead bytes of the
+ * characters map_char changes (U+0080-00BF, U+02BC, U+2000-206F, U+3000,
+ * U+FEFF); every other byte, continuation bytes included, is copied */
+static const guint8 special[256] = {
+    [0x00] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, [0x0B] = 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    ['`'] = 1, [0x7F] = 1, [0xC2] = 1, [0xCA] = 1, [0xE2] = 1, [0xE3] = 1,
+    [0xEF] = 1,
+};
+
 /*
  * rg_text_normalize - normalised copy of valid UTF-8, at most limit bytes
  *
  * CR LF and lone CR become LF.  clipped (may be NULL) tells whether
- * the limit cut the text.  Caller frees.
+ * the limit cut the text.  Runs of bytes that stay as they are are
+ * copied whole; the output is never longer than the input (every mapping
+ * is one byte or none).  Caller frees.
  */
 char *rg_text_normalize(const char *utf8, gsize len, gsize limit,
                         gsize *out_len, gboolean *clipped)
 {
-    GString *out = g_string_sized_new(MIN(len, limit) + 1);
     const char *p = utf8 ? utf8 : "";
     const char *end = p + (utf8 ? len : 0);
+    char *out = g_malloc(MIN((gsize) (end - p), limit) + 1);
+    gsize n = 0;
 
-    while (p < end && out->len < limit) {
-        unsigned char b = (unsigned char) *p;
+    while (p < end && n < limit) {
+        const char *run = p;
 
-        if (b >= 0x20 && b < 0x7F && b != 0x60) {
-            g_string_append_c(out, (char) b);
-            p++;
+        for (;;) {
+            p += plain_run(p, end);
+            if (p == end || special[(guchar) *p])
+                break;
+            p++;                /* a byte past ASCII, kept */
+        }
+        if (p > run) {
+            gsize take = (gsize) (p - run);
+            const gboolean cut = take > limit - n;
+
+            if (cut) {
+                /* what fits, to a character boundary, and no more */
+                take = rg_text_clip(run, take, limit - n);
+                p = run + take;
+            }
+            memcpy(out + n, run, take);
+            n += take;
+            if (cut)
+                break;
             continue;
         }
-        if (b == '\r') {
-            g_string_append_c(out, '\n');
+        if (*p == '\r') {
+            out[n++] = '\n';
             p += (p + 1 < end && p[1] == '\n') ? 2 : 1;
             continue;
         }
         gunichar c = g_utf8_get_char(p);
         const char *next = g_utf8_next_char(p);
         const char *mapped = map_char(c);
+        const gsize width = (gsize) (next - p);
 
         if (next > end)
             break;
-        if (mapped != NULL)
-            g_string_append(out, mapped);
-        else if (out->len + (gsize) (next - p) <= limit)
-            g_string_append_len(out, p, next - p);
-        else
+        if (mapped != NULL) {
+            const gsize m = strlen(mapped); /* 0 or 1: n < limit */
+
+            memcpy(out + n, mapped, m);
+            n += m;
+        } else if (n + width <= limit) {
+            memcpy(out + n, p, width);
+            n += width;
+        } else
             break;
         p = next;
     }
-    if (out->len > limit)
-        g_string_truncate(out, rg_text_clip(out->str, out->len, limit));
+    out[n] = '\0';
     if (clipped != NULL)
         *clipped = p < end;
-    *out_len = out->len;
-    return g_string_free(out, FALSE);
+    *out_len = n;
+    return out;
+}
+
+/*
+ * rg_text_decode - rg_text_to_utf8 then rg_text_normalize, in one pass
+ * over the input when it is valid UTF-8 already (the common case: no
+ * copy in between); caller frees
+ */
+char *rg_text_decode(const char *data, gsize len, const char *charset,
+                     const char *fallback, gsize limit, gsize *out_len,
+                     gboolean *clipped)
+{
+    g_autofree char *utf8 = NULL;
+    gsize ulen = 0;
+
+    if (valid_utf8(data, len))
+        return rg_text_normalize(data, len, limit, out_len, clipped);
+    utf8 = rg_text_to_utf8(data, len, charset, fallback, &ulen);
+    return rg_text_normalize(utf8, ulen, limit, out_len, clipped);
 }
 
 /* rg_text_clip - the largest length <= limit that ends on a character boundary */

@@ -18,6 +18,9 @@ char *rg_text_to_utf8(const char *data, gsize len, const char *charset,
                       const char *fallback, gsize *out_len);
 char *rg_text_normalize(const char *utf8, gsize len, gsize limit,
                         gsize *out_len, gboolean *clipped);
+char *rg_text_decode(const char *data, gsize len, const char *charset,
+                     const char *fallback, gsize limit, gsize *out_len,
+                     gboolean *clipped);
 gsize rg_text_clip(const char *utf8, gsize len, gsize limit);
 gsize rg_text_line_of(const char *text, gsize offset);
 

@@ -131,7 +131,7 @@ static Timing time_set(const Set *set, int mode, int rounds, const RgEngine *e,
                     RgReply *reply;
 
                     /* as the engine does: the prefilter sees the body */
-                    rg_matcher_prefilter(mt, msg->body, msg->body_len);
+                    rg_matcher_prefilter(mt, msg->body, msg->body_len, TRUE);
                     reply = rg_reply_split(msg->body, msg->body_len,
                                                     ps, mt, NULL);
 

@@ -86,6 +86,25 @@ static void test_too_short_or_not_read(void **state)
     expect_atoms("(unclosed", NULL);
 }
 
+/* expect_bound - span is bytes + space R + word W + line L + nonword
+ * N, or open */
+static void expect_bound(const char *pattern, const char *what, RgSpan span,
+                         guint64 bytes, guint64 space, guint64 word,
+                         guint64 line, guint64 nonword, gboolean open)
+{
+    if (open) {
+        if (!span.open)
+            fail_msg("%s: %s bounded, want no bound", pattern, what);
+        return;
+    }
+    if (span.open || span.bytes != bytes || span.space != space ||
+        span.word != word || span.line != line || span.nonword != nonword)
+        fail_msg("%s: %s %d %" G_GUINT64_FORMAT "+%" G_GUINT64_FORMAT "R+%"
+                 G_GUINT64_FORMAT "W+%" G_GUINT64_FORMAT "L+%"
+                 G_GUINT64_FORMAT "N", pattern, what, span.open, span.bytes,
+                 span.space, span.word, span.line, span.nonword);
+}
+
 /* expect_span - pattern's RgSpan is bytes + space R + word W + line L,
  * or open */
 static void expect_span(const char *pattern, guint64 bytes, guint64 space,
@@ -93,18 +112,31 @@ static void expect_span(const char *pattern, guint64 bytes, guint64 space,
 {
     RgSpan span;
 
-    if (!rg_atoms_span(pattern, &span))
+    if (!rg_atoms_span(pattern, &span, NULL))
         fail_msg("%s: not read", pattern);
-    if (open) {
-        if (!span.open)
-            fail_msg("%s: bounded, want no bound", pattern);
-        return;
-    }
-    if (span.open || span.bytes != bytes || span.space != space ||
-        span.word != word || span.line != line)
-        fail_msg("%s: %d %" G_GUINT64_FORMAT "+%" G_GUINT64_FORMAT "R+%"
-                 G_GUINT64_FORMAT "W+%" G_GUINT64_FORMAT "L", pattern,
-                 span.open, span.bytes, span.space, span.word, span.line);
+    expect_bound(pattern, "span", span, bytes, space, word, line, 0, open);
+}
+
+/* expect_nonword - pattern's span is bytes + nonword N */
+static void expect_nonword(const char *pattern, guint64 bytes,
+                           guint64 nonword)
+{
+    RgSpan span;
+
+    if (!rg_atoms_span(pattern, &span, NULL))
+        fail_msg("%s: not read", pattern);
+    expect_bound(pattern, "span", span, bytes, 0, 0, 0, nonword, FALSE);
+}
+
+/* expect_lead - how far into pattern's match its atoms can start */
+static void expect_lead(const char *pattern, guint64 bytes, guint64 space,
+                        guint64 word, guint64 line, gboolean open)
+{
+    RgSpan span, lead;
+
+    if (!rg_atoms_span(pattern, &span, &lead))
+        fail_msg("%s: not read", pattern);
+    expect_bound(pattern, "lead", lead, bytes, space, word, line, 0, open);
 }
 
 static void test_spans_bound_a_match(void **state)
@@ -124,10 +156,31 @@ static void test_spans_bound_a_match(void **state)
     expect_span("(?<![\\w@])^x$(?=y)", 1, 0, 0, 0, FALSE);
     /* no bound: a class that may match a newline and more, a group */
     expect_span("[^x]*", 0, 0, 0, 0, TRUE);
-    expect_span("\\W+", 0, 0, 0, 0, TRUE);
     expect_span("(?:ab)+", 0, 0, 0, 0, TRUE);
     expect_span("[\\s\\w]+", 0, 0, 0, 0, TRUE);
     expect_span("x{1,70000}", 0, 0, 0, 0, TRUE);
+    /* runs of what is not a word character: \W, punctuation and spaces */
+    expect_nonword("\\W+", 0, 1);
+    expect_nonword("a[\\s-]+b", 2, 1);
+    expect_nonword("[.,;:!?]*", 0, 1);
+}
+
+static void test_leads_bound_where_atoms_start(void **state)
+{
+    (void) state;
+    /* the atoms begin the match */
+    expect_lead("\\b(?:sorry|apologies)\\b[^.!?]{0,70}?\\bbut\\b", 0, 0, 0, 0,
+                FALSE);
+    expect_lead("sorry", 0, 0, 0, 0, FALSE);
+    /* the best atoms come after a part: its length */
+    expect_lead("\\bto\\s+(?:\\w+\\s+)?apologise", 2, 2, 1, 0, FALSE);
+    expect_lead("ab\\s+(?:xyz|uvw)", 2, 1, 0, 0, FALSE);
+    /* an alternation's atoms start at the most of its branches' */
+    expect_lead("(?:hello|a\\s+goodbye)", 1, 1, 0, 0, FALSE);
+    /* a repeat: the first copy starts the match */
+    expect_lead("(?:xx\\s+sorry)+", 2, 1, 0, 0, FALSE);
+    /* after an open part: no bound */
+    expect_lead("(?:ab)+\\s+apologise", 0, 0, 0, 0, TRUE);
 }
 
 int main(void)
@@ -139,6 +192,7 @@ int main(void)
         cmocka_unit_test(test_lookarounds_and_anchors_require_nothing),
         cmocka_unit_test(test_too_short_or_not_read),
         cmocka_unit_test(test_spans_bound_a_match),
+        cmocka_unit_test(test_leads_bound_where_atoms_start),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

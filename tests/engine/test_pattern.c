@@ -136,28 +136,73 @@ static void pattern_memo_keeps_offset_bound_results(void **state)
                                            NULL), 1);
 }
 
+/* same_as_whole - at every offset of text, set searched with pf's windows
+ * (the text scanned for every pattern, or for the body's only) finds
+ * what a search of the whole rest of the text finds; how many it found,
+ * and (*fewer) whether the prefilter skipped searches outright */
+static guint same_as_whole(const RgPatternSet *set, const RgPrefilter *pf,
+                           const GString *text, gboolean body,
+                           gboolean *fewer)
+{
+    g_autofree char *copy = g_strdup(text->str);
+    g_autoptr(RgMatcher) windowed = rg_matcher_new(
+        rg_pattern_set_captures(set), 0, 0, pf);
+    g_autoptr(RgMatcher) whole = rg_matcher_new(
+        rg_pattern_set_captures(set), 0, 0, NULL);
+    guint found = 0, skipped = 0;
+
+    rg_matcher_prefilter(windowed, text->str, text->len, body);
+    rg_matcher_stable(whole, copy, text->len);  /* both remember */
+    for (gsize offset = 0; offset <= text->len; offset++) {
+        RgMatch a = {0}, b = {0};
+        const int ra = rg_pattern_set_search(set, windowed, text->str,
+                                             text->len, offset, &a, NULL);
+        const int rb = rg_pattern_set_search(set, whole, copy, text->len,
+                                             offset, &b, NULL);
+
+        if (ra != rb || (ra == 1 && (a.start != b.start ||
+                                     a.end != b.end ||
+                                     a.pattern != b.pattern)))
+            fail_msg("offset %zu (body %d): %d %zu-%zu p%u, whole search %d "
+                     "%zu-%zu p%u", offset, body, ra, a.start, a.end,
+                     a.pattern, rb, b.start, b.end, b.pattern);
+        found += ra == 1;
+    }
+    (void) rg_matcher_searches(windowed, &skipped);
+    *fewer = skipped > 0;
+    return found;
+}
+
 static void pattern_prefilter_windows_find_what_a_whole_search_finds(void **state)
 {
     (void) state;
     /* bounded patterns searched in windows around their atoms, against a
-     * text with long runs of whitespace (ASCII and beyond), a long
-     * address and lines: at every offset, the same match as a search of
-     * the whole rest of the text */
+     * text with long runs of whitespace (ASCII and beyond), of
+     * punctuation, a long address and lines: at every offset, the same
+     * match as a search of the whole rest of the text */
     const char *const pats[] = {
         "\\bi\\s+am\\s+(?:\\w+\\s+){0,2}?sorry\\b",
         "\\bnot\\s+up\\s+to\\s+me\\b",
         "[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+",
         "(?:^|[.!?]\\s+)sorry\\s+for\\b",
         "\\bzespół\\s+obsługi\\b",
+        /* atoms that start the match: windows a few bytes wide */
+        "\\b(?:sorry|apologies)\\b[^.!?]{0,70}?\\bbut\\b",
+        /* runs of what is not a word character bound these */
+        "\\bground[\\s-]+handling\\s+(?:\\w+\\s+)?failed\\b",
+        "\\bsee\\W+our\\W+website\\b",
         NULL};
     g_autoptr(RgPatternSet) set = built(0, pats);
+    g_autoptr(RgPatternSet) body_set = built(RG_PATTERN_BODY, pats);
     g_autoptr(RgPrefilter) pf = rg_prefilter_new();
+    g_autoptr(RgPrefilter) pf_body = rg_prefilter_new();
     g_autoptr(GString) text = g_string_new(NULL);
-    g_autofree char *copy = NULL;
-    guint skipped;
+    gboolean fewer = FALSE;
 
     rg_pattern_set_prefilter(set, pf);
     assert_true(rg_prefilter_build(pf, NULL));
+    rg_pattern_set_prefilter(body_set, pf_body);
+    assert_true(rg_prefilter_build(pf_body, NULL));
     g_string_append(text, "I");
     for (int i = 0; i < 300; i++)
         g_string_append_c(text, ' ');
@@ -168,38 +213,39 @@ static void pattern_prefilter_windows_find_what_a_whole_search_finds(void **stat
     g_string_append(text, "not\n\n\n\n\n\t up  to\n me. Write to ");
     for (int i = 0; i < 500; i++)
         g_string_append_c(text, 'a' + i % 26);
-    g_string_append(text, ".x+y@shop-example.co.uk or ZESPÓŁ\n   OBSŁUGI.\n");
-    copy = g_strdup(text->str);
-    {
-        g_autoptr(RgMatcher) windowed = rg_matcher_new(
-            rg_pattern_set_captures(set), 0, 0, pf);
-        g_autoptr(RgMatcher) whole = rg_matcher_new(
-            rg_pattern_set_captures(set), 0, 0, NULL);
-        guint found = 0;
+    g_string_append(text, ".x+y@shop-example.co.uk or ZESPÓŁ\n   OBSŁUGI.\n"
+                    "Sorry about the wait, but the ground");
+    for (int i = 0; i < 37; i++)
+        g_string_append(text, i % 3 ? " -" : "\n");
+    g_string_append(text, "handling agent failed. Please see ");
+    for (int i = 0; i < 123; i++)
+        g_string_append_c(text, " -,;:'\"()\xe2\x80\x94"[i % 11]);
+    g_string_append(text, "our --- website, sorry; apologies... but no.\n");
+    /* with Vectorscan searches with no atom in range were skipped */
+    assert_true(same_as_whole(set, pf, text, FALSE, &fewer) > 0);
+    assert_true(fewer || !rg_prefilter_enabled(pf));
+    assert_true(same_as_whole(body_set, pf_body, text, TRUE, &fewer) > 0);
+    assert_true(fewer || !rg_prefilter_enabled(pf_body));
+    /* scanned for the body's patterns only: the others all run */
+    assert_true(same_as_whole(set, pf, text, TRUE, &fewer) > 0);
+    assert_false(fewer);
+}
 
-        rg_matcher_prefilter(windowed, text->str, text->len);
-        for (gsize offset = 0; offset <= text->len; offset++) {
-            RgMatch a = {0}, b = {0};
-            const int ra = rg_pattern_set_search(set, windowed, text->str,
-                                                 text->len, offset, &a, NULL);
-            const int rb = rg_pattern_set_search(set, whole, copy, text->len,
-                                                 offset, &b, NULL);
+/* a match that starts with its pattern's shortest atom starts at the
+ * atom's end less its length: the window holds that start */
+static void pattern_prefilter_window_holds_a_match_at_its_atom(void **state)
+{
+    (void) state;
+    const char *const pats[] = {"\\b(?:sorry|apologies)\\b[^.]{0,20}\\bbut\\b",
+                                NULL};
+    g_autoptr(RgPatternSet) set = built(0, pats);
+    g_autoptr(RgPrefilter) pf = rg_prefilter_new();
+    g_autoptr(GString) text = g_string_new("x sorry, but y. Apologies but z.");
+    gboolean fewer = FALSE;
 
-            if (ra != rb || (ra == 1 && (a.start != b.start ||
-                                         a.end != b.end ||
-                                         a.pattern != b.pattern)))
-                fail_msg("offset %zu: %d %zu-%zu p%u, whole search %d "
-                         "%zu-%zu p%u", offset, ra, a.start, a.end, a.pattern,
-                         rb, b.start, b.end, b.pattern);
-            found += ra == 1;
-        }
-        assert_true(found > 0);
-        /* with Vectorscan the windows ran fewer searches than there were
-         * offsets times patterns */
-        if (rg_prefilter_enabled(pf))
-            assert_true(rg_matcher_searches(windowed, &skipped) <
-                        rg_matcher_searches(whole, &skipped));
-    }
+    rg_pattern_set_prefilter(set, pf);
+    assert_true(rg_prefilter_build(pf, NULL));
+    assert_int_equal(same_as_whole(set, pf, text, FALSE, &fewer), 17);
 }
 
 static void pattern_prefilter_anchored_set_matches_at_the_offset_only(void **state)
@@ -217,7 +263,7 @@ static void pattern_prefilter_anchored_set_matches_at_the_offset_only(void **sta
     rg_pattern_set_prefilter(set, pf);
     assert_true(rg_prefilter_build(pf, NULL));
     m = rg_matcher_new(rg_pattern_set_captures(set), 0, 0, pf);
-    rg_matcher_prefilter(m, text, strlen(text));
+    rg_matcher_prefilter(m, text, strlen(text), FALSE);
     for (gsize offset = 0; offset < strlen(text); offset++) {
         const int rc = rg_pattern_set_search(set, m, text, strlen(text),
                                              offset, &match, NULL);
@@ -245,7 +291,7 @@ static void pattern_prefilter_keeps_odd_case_folds(void **state)
                                                 0, 0, pf);
         RgMatch match;
 
-        rg_matcher_prefilter(m, texts[i], strlen(texts[i]));
+        rg_matcher_prefilter(m, texts[i], strlen(texts[i]), FALSE);
         assert_int_equal(rg_pattern_set_search(set, m, texts[i],
                                                strlen(texts[i]), 0, &match,
                                                NULL), 1);
@@ -366,6 +412,7 @@ int main(void)
         cmocka_unit_test(pattern_memo_keeps_offset_bound_results),
         cmocka_unit_test(pattern_prefilter_windows_find_what_a_whole_search_finds),
         cmocka_unit_test(pattern_prefilter_keeps_odd_case_folds),
+        cmocka_unit_test(pattern_prefilter_window_holds_a_match_at_its_atom),
         cmocka_unit_test(pattern_prefilter_anchored_set_matches_at_the_offset_only),
         cmocka_unit_test(pattern_bad_regex_names_location_and_offset),
         cmocka_unit_test(pattern_empty_set_never_matches),
