@@ -23,14 +23,29 @@
  * passes of one pattern over the whole text).  Anchored sets, and
  * patterns with \G or \K, whose results do depend on the offset, are
  * always run.
+ *
+ * A pattern the prefilter can say nothing about (no atoms) that is an
+ * alternation at its top is also searched branch by branch, when some
+ * branch has atoms: the leftmost match of the branches, at equal starts
+ * the earliest branch, is the alternation's match, and the branches with
+ * atoms run only in their windows ("\bTU\b" no longer makes a list of
+ * forty company words run on every signature line).
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include <string.h>
 
 #include "replyguard/rg_types.h"
+#include "rg_atoms.h"
 #include "rg_pattern.h"
 #include "rg_prefilter.h"
+
+/* a top-level branch of a pattern, searched on its own */
+typedef struct {
+    pcre2_code *code;
+    guint pf_id;
+    gboolean remembered;
+} Piece;
 
 typedef struct {
     char *name;
@@ -41,6 +56,8 @@ typedef struct {
     guint pf_id;                /* its id in the prefilter */
     gboolean remembered;        /* its searches go to the memo: not
                                  * anchored, no \G or \K (built) */
+    GArray *pieces;             /* of Piece, searched instead of code; or
+                                 * NULL (rg_pattern_set_prefilter) */
 } RgPattern;
 
 /* subjects at least this long are searched pattern by pattern */
@@ -93,6 +110,13 @@ static void clear_pattern(gpointer p)
     g_free(pat->source);
     g_free(pat->where);
     pcre2_code_free(pat->code);
+    g_clear_pointer(&pat->pieces, g_array_unref);
+}
+
+/* clear_piece - GArray element destructor */
+static void clear_piece(gpointer p)
+{
+    pcre2_code_free(((Piece *) p)->code);
 }
 
 /* rg_pattern_set_new - an empty set */
@@ -199,21 +223,29 @@ static void jit(pcre2_code *code)
         (void) pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
 }
 
+/* options_of - PCRE2 options for a set built with flags */
+static guint32 options_of(guint flags)
+{
+    guint32 options = RG_BASE_OPTIONS;
+
+    if (!(flags & RG_PATTERN_CASE))
+        options |= PCRE2_CASELESS;
+    if (flags & RG_PATTERN_ANCHORED)
+        options |= PCRE2_ANCHORED;
+    return options;
+}
+
 /* rg_pattern_set_build - compile each pattern, and all joined in one
  * alternation */
 gboolean rg_pattern_set_build(RgPatternSet *set, guint flags, GError **error)
 {
     g_autoptr(GString) joined = g_string_new(NULL);
-    guint32 options = RG_BASE_OPTIONS;
+    const guint32 options = options_of(flags);
     guint group = 1;
 
     set->flags = flags;
     set->prefiltered = FALSE;
     set->remembered = !(flags & RG_PATTERN_ANCHORED);
-    if (!(flags & RG_PATTERN_CASE))
-        options |= PCRE2_CASELESS;
-    if (flags & RG_PATTERN_ANCHORED)
-        options |= PCRE2_ANCHORED;
     pcre2_code_free(set->code);
     set->code = NULL;
     set->captures = 0;
@@ -233,6 +265,7 @@ gboolean rg_pattern_set_build(RgPatternSet *set, guint flags, GError **error)
         pcre2_pattern_info(one, PCRE2_INFO_CAPTURECOUNT, &inner);
         jit(one);
         pcre2_code_free(pat->code);
+        g_clear_pointer(&pat->pieces, g_array_unref);
         pat->code = one;
         pat->group = group;
         group += 1 + inner;
@@ -270,6 +303,97 @@ guint rg_pattern_set_captures(const RgPatternSet *set)
     return set->captures;
 }
 
+/* top_branches - the branches of source when it is an alternation at
+ * its top, else NULL; NULL too for what a branch cannot stand alone
+ * without (inline options, \Q...\E).  Caller unrefs. */
+static GPtrArray *top_branches(const char *source)
+{
+    g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func(g_free);
+    const char *start = source;
+    guint depth = 0;
+    gboolean in_class = FALSE;
+
+    for (const char *c = source; *c; c++) {
+        if (c[0] == '\\') {
+            if (c[1] == 'Q' || c[1] == 'E' || c[1] == '\0')
+                return NULL;
+            c++;
+        } else if (in_class) {
+            if (c[0] == '[' && c[1] == ':') {
+                const char *end = strstr(c + 2, ":]");
+
+                if (end == NULL)
+                    return NULL;
+                c = end + 1;
+            } else
+                in_class = c[0] != ']';
+        } else if (c[0] == '[') {
+            in_class = TRUE;
+            if (c[1] == '^')
+                c++;
+            if (c[1] == ']')
+                c++;
+        } else if (c[0] == '(') {
+            if (c[1] == '?' && (g_ascii_isalpha(c[2]) || c[2] == '^' ||
+                                c[2] == '-' || c[2] == '('))
+                if (c[2] != 'P')
+                    return NULL;        /* options, conditions */
+            if (c[1] == '*')
+                return NULL;            /* (*VERB) */
+            depth++;
+        } else if (c[0] == ')') {
+            if (depth == 0)
+                return NULL;
+            depth--;
+        } else if (c[0] == '|' && depth == 0) {
+            g_ptr_array_add(out, g_strndup(start, (gsize) (c - start)));
+            start = c + 1;
+        }
+    }
+    if (out->len == 0 || depth != 0 || in_class)
+        return NULL;
+    g_ptr_array_add(out, g_strdup(start));
+    return g_steal_pointer(&out);
+}
+
+/* split - search pat branch by branch when it has no atoms and a branch
+ * has (its alternation then runs on every text otherwise) */
+static void split(const RgPatternSet *set, RgPattern *pat, RgPrefilter *pf)
+{
+    g_autoptr(GPtrArray) branches = NULL;
+    gboolean any = FALSE;
+
+    if (!rg_prefilter_unscreened(pf, pat->pf_id) ||
+        (branches = top_branches(pat->source)) == NULL)
+        return;
+    for (guint i = 0; i < branches->len && !any; i++) {
+        g_autoptr(GPtrArray) atoms = rg_atoms_of(branches->pdata[i]);
+
+        any = atoms != NULL;
+    }
+    if (!any)
+        return;
+    pat->pieces = g_array_new(FALSE, TRUE, sizeof(Piece));
+    g_array_set_clear_func(pat->pieces, clear_piece);
+    for (guint i = 0; i < branches->len; i++) {
+        const char *branch = branches->pdata[i];
+        Piece piece = {
+            compile_one(branch, options_of(set->flags) | PCRE2_USE_OFFSET_LIMIT,
+                        pat->where, NULL),
+            rg_prefilter_add(pf, branch, set->flags),
+            !(set->flags & RG_PATTERN_ANCHORED) && !offset_bound(branch),
+        };
+
+        if (piece.code == NULL) {
+            /* it compiled as a whole: keep the whole */
+            g_clear_pointer(&pat->pieces, g_array_unref);
+            return;
+        }
+        jit(piece.code);
+        g_array_append_val(pat->pieces, piece);
+    }
+}
+
 /* rg_pattern_set_prefilter - give every pattern of a built set its id
  * in a prefilter (before the prefilter is built) */
 void rg_pattern_set_prefilter(RgPatternSet *set, RgPrefilter *pf)
@@ -278,6 +402,7 @@ void rg_pattern_set_prefilter(RgPatternSet *set, RgPrefilter *pf)
         RgPattern *pat = &g_array_index(set->patterns, RgPattern, i);
 
         pat->pf_id = rg_prefilter_add(pf, pat->source, set->flags);
+        split(set, pat, pf);
     }
     set->prefiltered = TRUE;
 }
@@ -410,9 +535,9 @@ static int match_failed(int rc, const RgPattern *pat, GError **error)
  * filled), 0, or PCRE2's error code; in the prefilter's windows only
  * when the set is prefiltered (an anchored pattern, at offset, only when
  * the first window starts there) */
-static int search_one(const RgPatternSet *set, const RgPattern *pat,
-                      RgMatcher *matcher, const char *text, gsize len,
-                      gsize offset, RgMatch *match)
+static int search_one(const RgPatternSet *set, const pcre2_code *code,
+                      guint pf_id, RgMatcher *matcher, const char *text,
+                      gsize len, gsize offset, RgMatch *match)
 {
     const RgPrefilterScan *scan = set->prefiltered ? matcher->scan : NULL;
     const gboolean anchored = (set->flags & RG_PATTERN_ANCHORED) != 0;
@@ -421,7 +546,7 @@ static int search_one(const RgPatternSet *set, const RgPattern *pat,
     int rc = PCRE2_ERROR_NOMATCH;
 
     while (rc == PCRE2_ERROR_NOMATCH && (!anchored || !any) &&
-           rg_prefilter_window(scan, pat->pf_id, text, len, from, &lo, &hi)) {
+           rg_prefilter_window(scan, pf_id, text, len, from, &lo, &hi)) {
         if (anchored && lo > offset)
             break;              /* no match can start at offset */
         if (anchored)
@@ -430,7 +555,7 @@ static int search_one(const RgPatternSet *set, const RgPattern *pat,
         matcher->searches++;
         if (hi < len)
             pcre2_set_offset_limit(matcher->context, hi);
-        rc = pcre2_match(pat->code, (PCRE2_SPTR) text, len,
+        rc = pcre2_match(code, (PCRE2_SPTR) text, len,
                          anchored ? offset : lo, 0, matcher->data,
                          matcher->context);
         if (hi < len)
@@ -450,6 +575,55 @@ static int search_one(const RgPatternSet *set, const RgPattern *pat,
     return rc == PCRE2_ERROR_NOMATCH ? 0 : rc;
 }
 
+/* search_remembered - search_one through the memo (NULL: none) */
+static int search_remembered(const RgPatternSet *set, const pcre2_code *code,
+                             guint pf_id, GHashTable *memo, RgMatcher *matcher,
+                             const char *text, gsize len, gsize offset,
+                             RgMatch *match)
+{
+    int rc = recalled(memo, code, offset, match);
+
+    if (rc >= 0)
+        return rc;
+    rc = search_one(set, code, pf_id, matcher, text, len, offset, match);
+    if (rc >= 0)
+        remember(memo, code, offset, rc ? match : NULL);
+    return rc;
+}
+
+/* search_pattern - the leftmost match of one pattern: of its pieces when
+ * it has them, the leftmost, at equal starts the earliest (as its
+ * alternation would); 1 (match filled), 0 or PCRE2's error code */
+static int search_pattern(const RgPatternSet *set, const RgPattern *pat,
+                          GHashTable *memo, RgMatcher *matcher,
+                          const char *text, gsize len, gsize offset,
+                          RgMatch *match)
+{
+    gboolean found = FALSE;
+
+    if (pat->pieces == NULL)
+        return search_remembered(set, pat->code, pat->pf_id,
+                                 pat->remembered ? memo : NULL, matcher, text,
+                                 len, offset, match);
+    for (guint i = 0; i < pat->pieces->len; i++) {
+        const Piece *piece = &g_array_index(pat->pieces, Piece, i);
+        RgMatch one = *match;
+        const int rc = search_remembered(set, piece->code, piece->pf_id,
+                                         piece->remembered ? memo : NULL,
+                                         matcher, text, len, offset, &one);
+
+        if (rc < 0)
+            return rc;
+        if (rc == 1 && (!found || one.start < match->start)) {
+            found = TRUE;
+            *match = one;
+            if (match->start == offset)
+                break;          /* nothing can start earlier */
+        }
+    }
+    return found ? 1 : 0;
+}
+
 /* search_each - the leftmost match over the patterns run one by one;
  * at equal starts the earliest pattern wins, as in the alternation */
 static int search_each(const RgPatternSet *set, RgMatcher *matcher,
@@ -461,16 +635,12 @@ static int search_each(const RgPatternSet *set, RgMatcher *matcher,
 
     for (guint i = 0; i < set->patterns->len; i++) {
         const RgPattern *pat = &g_array_index(set->patterns, RgPattern, i);
-        GHashTable *mine = pat->remembered ? memo : NULL;
         RgMatch one = {0, 0, i};
-        int rc = recalled(mine, pat->code, offset, &one);
+        const int rc = search_pattern(set, pat, memo, matcher, text, len,
+                                      offset, &one);
 
-        if (rc < 0) {
-            rc = search_one(set, pat, matcher, text, len, offset, &one);
-            if (rc < 0)
-                return match_failed(rc, pat, error);
-            remember(mine, pat->code, offset, rc ? &one : NULL);
-        }
+        if (rc < 0)
+            return match_failed(rc, pat, error);
         if (rc == 0)
             continue;
         one.pattern = i;

@@ -294,6 +294,13 @@ static gboolean compile(RgPrefilter *pf, gboolean body, hs_database_t **db,
 }
 #endif
 
+/* rg_prefilter_unscreened - whether pattern id has no atoms: every
+ * search of it runs */
+gboolean rg_prefilter_unscreened(const RgPrefilter *pf, guint id)
+{
+    return g_array_index(pf->entries, Entry, id).atoms == NULL;
+}
+
 /* rg_prefilter_build - compile every pattern added; FALSE with error
  * only when Vectorscan fails as a whole (out of memory) */
 gboolean rg_prefilter_build(RgPrefilter *pf, GError **error)

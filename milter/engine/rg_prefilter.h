@@ -15,6 +15,7 @@ typedef struct RgPrefilterScan RgPrefilterScan;
 RgPrefilter *rg_prefilter_new(void);
 void rg_prefilter_free(RgPrefilter *pf);
 guint rg_prefilter_add(RgPrefilter *pf, const char *source, guint flags);
+gboolean rg_prefilter_unscreened(const RgPrefilter *pf, guint id);
 gboolean rg_prefilter_build(RgPrefilter *pf, GError **error);
 gboolean rg_prefilter_enabled(const RgPrefilter *pf);
 

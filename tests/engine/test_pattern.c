@@ -248,6 +248,65 @@ static void pattern_prefilter_window_holds_a_match_at_its_atom(void **state)
     assert_int_equal(same_as_whole(set, pf, text, FALSE, &fewer), 17);
 }
 
+/* a pattern without atoms that is an alternation at its top is searched
+ * branch by branch: the same matches, and the same pattern reported, as
+ * the alternation searched whole, at every offset, anchored or not; the
+ * branches with atoms are skipped where their atoms are not */
+static void pattern_prefilter_branches_match_as_the_alternation(void **state)
+{
+    (void) state;
+    const char *const pats[] = {
+        "\\bsorry\\b",
+        "\\b(?:zespół|obsługa|dział)\\b|\\bsp\\.\\s*z\\s*o\\.?\\s*o|\\bTU\\b|(?:ab|abc)d|[|(]x|\\bdział\\s+\\w+",
+        "\\bd\\.\\s*o\\.\\s*o\\b|\\bobrt\\b",
+        NULL};
+    g_autoptr(GString) text = g_string_new(
+        "TU zespół x Sorry Dział obsługi sp. z o.o. abcd abd |x (x d. o. o obrt\n");
+
+    for (int anchored = 0; anchored <= 1; anchored++) {
+        const guint flags = anchored ? RG_PATTERN_ANCHORED : 0;
+        g_autoptr(RgPatternSet) set = built(flags, pats);
+        g_autoptr(RgPatternSet) whole = built(flags, pats);
+        g_autoptr(RgPrefilter) pf = rg_prefilter_new();
+
+        rg_pattern_set_prefilter(set, pf);
+        assert_true(rg_prefilter_build(pf, NULL));
+        for (int round = 0; round < 2; round++) {
+            g_autoptr(RgMatcher) a = rg_matcher_new(
+                rg_pattern_set_captures(set), 0, 0, pf);
+            g_autoptr(RgMatcher) b = rg_matcher_new(
+                rg_pattern_set_captures(whole), 0, 0, NULL);
+            g_autofree char *copy = g_strdup(text->str);
+            guint found = 0, skipped = 0;
+
+            rg_matcher_prefilter(a, text->str, text->len, FALSE);
+            for (gsize offset = 0; offset <= text->len; offset++) {
+                RgMatch x = {0}, y = {0};
+                const int rx = rg_pattern_set_search(set, a, text->str,
+                                                     text->len, offset, &x,
+                                                     NULL);
+                const int ry = rg_pattern_set_search(whole, b, copy, text->len,
+                                                     offset, &y, NULL);
+
+                if (rx != ry || (rx == 1 && (x.start != y.start ||
+                                             x.end != y.end ||
+                                             x.pattern != y.pattern)))
+                    fail_msg("anchored %d, %zu bytes, offset %zu: %d "
+                             "%zu-%zu p%u, alternation %d %zu-%zu p%u",
+                             anchored, text->len, offset, rx, x.start, x.end,
+                             x.pattern, ry, y.start, y.end, y.pattern);
+                found += rx == 1;
+            }
+            assert_true(found > 0);
+            (void) rg_matcher_searches(a, &skipped);
+            assert_true(skipped > 0 || !rg_prefilter_enabled(pf));
+            /* again past the length searched pattern by pattern */
+            while (text->len < 600)
+                g_string_append(text, " tu i tam obsługa, abd; x");
+        }
+    }
+}
+
 static void pattern_prefilter_anchored_set_matches_at_the_offset_only(void **state)
 {
     (void) state;
@@ -413,6 +472,7 @@ int main(void)
         cmocka_unit_test(pattern_prefilter_windows_find_what_a_whole_search_finds),
         cmocka_unit_test(pattern_prefilter_keeps_odd_case_folds),
         cmocka_unit_test(pattern_prefilter_window_holds_a_match_at_its_atom),
+        cmocka_unit_test(pattern_prefilter_branches_match_as_the_alternation),
         cmocka_unit_test(pattern_prefilter_anchored_set_matches_at_the_offset_only),
         cmocka_unit_test(pattern_bad_regex_names_location_and_offset),
         cmocka_unit_test(pattern_empty_set_never_matches),
