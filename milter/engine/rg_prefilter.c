@@ -471,7 +471,8 @@ static gboolean measure(Scanned *t)
             kind[c] = (guint8) ((c >= 0x80 || g_ascii_isspace(c) || c == '\v') |
                                 (c >= 0x80 || g_ascii_isalnum(c) || c == '_') << 1 |
                                 (c != '\n') << 2 |
-                                (c >= 0x80 || !(g_ascii_isalnum(c) || c == '_')) << 3);
+                                (c >= 0x80 || !(g_ascii_isalnum(c) ||
+                                                c == '_')) << 3);
         runs_init();
         g_once_init_leave(&ready, 1);
     }
