@@ -50,7 +50,11 @@ static gsize plain_run(const char *p, const char *end)
  * every stretch of bytes past ASCII is (a sequence never holds one) */
 static gboolean valid_utf8(const char *data, gsize len)
 {
-    const char *p = data, *end = data + len;
+    const char *p = data, *end;
+
+    if (len == 0)
+        return TRUE;            /* data may be NULL: no offset from it */
+    end = data + len;
 
     while (p < end) {
         if (end - p >= 8) {

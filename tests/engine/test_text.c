@@ -222,6 +222,15 @@ static void text_decode_equals_convert_then_normalise(void **state)
             assert_true(g_utf8_validate_len(got, n, NULL));
         }
     {
+        /* nothing to decode: an empty part's buffer may be NULL */
+        gsize n = 1;
+        g_autofree char *got = rg_text_decode(NULL, 0, NULL, NULL, 1000, &n,
+                                              NULL);
+
+        assert_string_equal(got, "");
+        assert_int_equal(n, 0);
+    }
+    {
         /* a NUL makes the text invalid, as for g_utf8_validate_len: it
          * is replaced, not kept */
         const char with_nul[] = "abc\0def ghijklmn";
