@@ -60,9 +60,11 @@ else
 fi
 
 # a port in use: the reason named
-exec 9< <(python3 -c "import socket,time,sys
+exec 9< <(exec python3 -c "import socket,time,sys
 s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 s.bind(('127.0.0.1', $port)); s.listen(); print('up', flush=True); time.sleep(30)")
+holder=$!
+pids+=("$holder")
 read -r _ <&9
 rc=0
 timeout 10 "$rg" -f -c c.conf -p "inet:$port@127.0.0.1" 2>inuse.err || rc=$?
@@ -72,6 +74,7 @@ else
     fail "port in use: status $rc, [$(cat inuse.err)]"
 fi
 exec 9<&-
+kill "$holder" 2>/dev/null      # the port is no longer needed
 
 # a missing socket folder (no /run/replyguard): the reason on stderr
 rc=0
