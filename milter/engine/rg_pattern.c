@@ -36,7 +36,6 @@
 #include <string.h>
 
 #include "replyguard/rg_types.h"
-#include "rg_atoms.h"
 #include "rg_pattern.h"
 #include "rg_prefilter.h"
 
@@ -361,15 +360,17 @@ static GPtrArray *top_branches(const char *source)
 static void split(const RgPatternSet *set, RgPattern *pat, RgPrefilter *pf)
 {
     g_autoptr(GPtrArray) branches = NULL;
+    g_autofree guint *ids = NULL;
     gboolean any = FALSE;
 
     if (!rg_prefilter_unscreened(pf, pat->pf_id) ||
         (branches = top_branches(pat->source)) == NULL)
         return;
-    for (guint i = 0; i < branches->len && !any; i++) {
-        g_autoptr(GPtrArray) atoms = rg_atoms_of(branches->pdata[i]);
-
-        any = atoms != NULL;
+    /* a branch without atoms is an entry that is always searched */
+    ids = g_new(guint, branches->len);
+    for (guint i = 0; i < branches->len; i++) {
+        ids[i] = rg_prefilter_add(pf, branches->pdata[i], set->flags);
+        any = any || !rg_prefilter_unscreened(pf, ids[i]);
     }
     if (!any)
         return;
@@ -380,7 +381,7 @@ static void split(const RgPatternSet *set, RgPattern *pat, RgPrefilter *pf)
         Piece piece = {
             compile_one(branch, options_of(set->flags) | PCRE2_USE_OFFSET_LIMIT,
                         pat->where, NULL),
-            rg_prefilter_add(pf, branch, set->flags),
+            ids[i],
             !(set->flags & RG_PATTERN_ANCHORED) && !offset_bound(branch),
         };
 

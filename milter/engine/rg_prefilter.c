@@ -252,16 +252,20 @@ static gboolean compile(RgPrefilter *pf, gboolean body, hs_database_t **db,
                     e->always = TRUE;
                     g_ptr_array_set_size(lits, before);
                 }
-            e->lit_min = G_MAXSIZE;
-            e->lit_max = 0;
+            if (!body) {
+                e->lit_min = G_MAXSIZE;
+                e->lit_max = 0;
+            }
             while (flags->len < lits->len) {
                 const gsize n = ((GString *) lits->pdata[lens->len])->len;
 
                 g_array_append_val(flags, f);
                 g_array_append_val(ids, i);
                 g_array_append_val(lens, n);
-                e->lit_min = MIN(e->lit_min, n);
-                e->lit_max = MAX(e->lit_max, n);
+                if (!body) {
+                    e->lit_min = MIN(e->lit_min, n);
+                    e->lit_max = MAX(e->lit_max, n);
+                }
             }
             if (e->lit_max == 0)
                 e->lit_min = e->lit_max = 1;    /* none: searched always */
@@ -443,63 +447,41 @@ static inline void run_add(Run *r, guint mask)
     r->now = run_tail[mask];
 }
 
-/* run_byte - one more byte, of the kind or not */
-static inline void run_byte(Run *r, guint of_kind)
-{
-    r->now = of_kind ? r->now + 1 : 0;
-    r->max = MAX(r->max, r->now);
-}
-
 /* measure - a text's longest runs of bytes that may be whitespace, word
- * characters (a byte past ASCII may be either), and of a line, in one
- * pass; FALSE when the text holds a character PCRE2 folds to an ASCII
- * letter or with more case forms than the atoms' literals spell (KELVIN
- * SIGN, LATIN SMALL LETTER LONG S, ANGSTROM SIGN): such a text is not
- * recorded.  The text is valid UTF-8. */
+ * characters, other than word characters (a byte past ASCII may be any),
+ * and of a line, in one pass eight bytes at a time (the last ones padded,
+ * the padding masked off); FALSE when the text holds a character PCRE2
+ * folds to an ASCII letter or with more case forms than the atoms'
+ * literals spell (KELVIN SIGN, LATIN SMALL LETTER LONG S, ANGSTROM
+ * SIGN): such a text is not recorded.  The text is valid UTF-8. */
 static gboolean measure(Scanned *t)
 {
-    /* per byte: 1 may be whitespace, 2 may be a word character, 4 is not
-     * a newline, 8 may be other than a word character */
-    static guint8 kind[256];
     static gsize ready;
     const guchar *p = (const guchar *) t->text;
     Run space = {0}, word = {0}, line = {0}, nonword = {0};
-    gsize i = 0;
 
     if (g_once_init_enter(&ready)) {
-        for (guint c = 0; c < 256; c++)
-            kind[c] = (guint8) ((c >= 0x80 || g_ascii_isspace(c) || c == '\v') |
-                                (c >= 0x80 || g_ascii_isalnum(c) || c == '_') << 1 |
-                                (c != '\n') << 2 |
-                                (c >= 0x80 || !(g_ascii_isalnum(c) ||
-                                                c == '_')) << 3);
         runs_init();
         g_once_init_leave(&ready, 1);
     }
-    /* eight bytes at a time, each run's bits from the byte tests */
-    for (; i + 8 <= t->len; i += 8) {
-        const guint64 w = rg_bytes_load(t->text + i);
+    for (gsize i = 0; i < t->len; i += 8) {
+        const gsize n = MIN(t->len - i, 8);
+        char last[8] = {0};
+        const guint64 w = rg_bytes_load(n == 8 ? t->text + i :
+                                        memcpy(last, t->text + i, n));
+        const guint valid = n == 8 ? 0xFF : (1u << n) - 1;
         const guint64 high = rg_bytes_high(w);
         const guint64 letter = rg_bytes_low_ge(w | RG_ONES * 0x20, 'a') &
             rg_bytes_low_le(w | RG_ONES * 0x20, 'z');
         const guint64 digit = rg_bytes_low_ge(w, '0') & rg_bytes_low_le(w, '9');
-
-        run_add(&space, rg_bytes_mask(high | rg_bytes_eq(w, ' ') |
-                                      (rg_bytes_low_ge(w, '\t') &
-                                       rg_bytes_low_le(w, '\r'))));
         const guint64 is_word = letter | digit | rg_bytes_eq(w, '_');
+        const guint64 is_space = rg_bytes_eq(w, ' ') |
+            (rg_bytes_low_ge(w, '\t') & rg_bytes_low_le(w, '\r'));
 
-        run_add(&word, rg_bytes_mask(high | is_word));
-        run_add(&nonword, rg_bytes_mask(high | (~is_word & RG_HIGH)));
-        run_add(&line, rg_bytes_mask(~rg_bytes_eq(w, '\n') & RG_HIGH));
-    }
-    for (; i < t->len; i++) {
-        const guint k = kind[p[i]];
-
-        run_byte(&space, k & 1);
-        run_byte(&word, (k >> 1) & 1);
-        run_byte(&line, (k >> 2) & 1);
-        run_byte(&nonword, (k >> 3) & 1);
+        run_add(&space, rg_bytes_mask(high | is_space) & valid);
+        run_add(&word, rg_bytes_mask(high | is_word) & valid);
+        run_add(&nonword, rg_bytes_mask(high | (~is_word & RG_HIGH)) & valid);
+        run_add(&line, rg_bytes_mask(~rg_bytes_eq(w, '\n') & RG_HIGH) & valid);
     }
     t->space = MAX(space.max, space.now);
     t->word = MAX(word.max, word.now);

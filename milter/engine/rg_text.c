@@ -81,17 +81,12 @@ static gboolean valid_utf8(const char *data, gsize len)
     return TRUE;
 }
 
-/* make_valid - UTF-8 with every invalid sequence replaced; caller frees */
+/* make_valid - invalid UTF-8 with every invalid sequence replaced;
+ * caller frees */
 static char *make_valid(const char *data, gsize len, gsize *out_len)
 {
-    char *out;
+    char *out = g_utf8_make_valid(data, (gssize) len);
 
-    if (valid_utf8(data, len)) {
-        out = g_strndup(data, len);
-        *out_len = len;
-        return out;
-    }
-    out = g_utf8_make_valid(data, (gssize) len);
     *out_len = strlen(out);
     return out;
 }
@@ -127,22 +122,12 @@ static gboolean convert(const char *data, gsize len, const char *charset,
     return TRUE;
 }
 
-/*
- * rg_text_to_utf8 - decode bytes in charset to valid UTF-8; caller frees
- *
- * UTF-8 text is kept when it is valid whatever the label says, since
- * mislabelled UTF-8 is far more common than 8-bit text that happens to be
- * valid UTF-8.  Otherwise the declared charset is used, then fallback.
- */
-char *rg_text_to_utf8(const char *data, gsize len, const char *charset,
-                      const char *fallback, gsize *out_len)
+/* from_invalid - rg_text_to_utf8 of data that is not valid UTF-8 */
+static char *from_invalid(const char *data, gsize len, const char *charset,
+                          const char *fallback, gsize *out_len)
 {
     GString *out;
 
-    if (valid_utf8(data, len)) {
-        *out_len = len;
-        return g_strndup(data, len);
-    }
     if (is_utf8_name(charset) && is_utf8_name(fallback))
         return make_valid(data, len, out_len);
     out = g_string_sized_new(len + len / 2 + 16);
@@ -153,7 +138,7 @@ char *rg_text_to_utf8(const char *data, gsize len, const char *charset,
             return make_valid(data, len, out_len);
         }
     }
-    if (!g_utf8_validate_len(out->str, out->len, NULL)) {
+    if (!valid_utf8(out->str, out->len)) {
         char *valid = make_valid(out->str, out->len, out_len);
 
         g_string_free(out, TRUE);
@@ -161,6 +146,23 @@ char *rg_text_to_utf8(const char *data, gsize len, const char *charset,
     }
     *out_len = out->len;
     return g_string_free(out, FALSE);
+}
+
+/*
+ * rg_text_to_utf8 - decode bytes in charset to valid UTF-8; caller frees
+ *
+ * UTF-8 text is kept when it is valid whatever the label says, since
+ * mislabelled UTF-8 is far more common than 8-bit text that happens to be
+ * valid UTF-8.  Otherwise the declared charset is used, then fallback.
+ */
+char *rg_text_to_utf8(const char *data, gsize len, const char *charset,
+                      const char *fallback, gsize *out_len)
+{
+    if (valid_utf8(data, len)) {
+        *out_len = len;
+        return g_strndup(data, len);
+    }
+    return from_invalid(data, len, charset, fallback, out_len);
 }
 
 /* map_char - normalised form of c: a replacement string, "" to drop, NULL to keep */
@@ -289,7 +291,7 @@ char *rg_text_decode(const char *data, gsize len, const char *charset,
 
     if (valid_utf8(data, len))
         return rg_text_normalize(data, len, limit, out_len, clipped);
-    utf8 = rg_text_to_utf8(data, len, charset, fallback, &ulen);
+    utf8 = from_invalid(data, len, charset, fallback, &ulen);
     return rg_text_normalize(utf8, ulen, limit, out_len, clipped);
 }
 
