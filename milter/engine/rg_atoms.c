@@ -12,8 +12,11 @@
  * finite set: "napisa[łl]" is {napisał, napisal}) or the atoms one of
  * which it contains, or nothing known ("\w*", ".").  A sequence keeps
  * exact strings while their product stays small and otherwise keeps the
- * best atom set of its parts (the one whose shortest atom is longest); an
- * alternation unites its branches' sets; a part that may match the empty
+ * best atom set of its parts (the one whose shortest atom is longest),
+ * and the next best, of another part, as a second set: a match holds an
+ * atom of each ("sorry ... but": {sorry} and {but}); an alternation
+ * unites its branches' sets, and their second sets (a branch without one
+ * giving its first); a part that may match the empty
  * string ("x?", "x*", "{0,n}", a lookaround, an anchor) contributes
  * nothing required.  In a caseless pattern strings are kept as written
  * and compared caselessly by the prefilter.
@@ -63,14 +66,17 @@ typedef guint Run;
 
 /* what a part of a pattern is known to match: exact strings, or atoms
  * one of which it contains (both NULL when nothing is known); how long
- * a match of it can be; and, with atoms, how far from the start of its
- * match one of them can start (exact strings start it) */
+ * a match of it can be; with atoms, how far from the start of its match
+ * one of them can start (exact strings start it); and a second set of
+ * atoms one of which it also contains, from another of its parts, or
+ * NULL */
 typedef struct {
     GPtrArray *exact;
     GPtrArray *atoms;
     RgSpan span;
     Run run;
     RgSpan lead;
+    GPtrArray *also;
 } Info;
 
 #define CHAR_BYTES 4            /* a character's longest UTF-8 form */
@@ -163,6 +169,7 @@ static void info_clear(Info *info)
 {
     g_clear_pointer(&info->exact, g_ptr_array_unref);
     g_clear_pointer(&info->atoms, g_ptr_array_unref);
+    g_clear_pointer(&info->also, g_ptr_array_unref);
 }
 
 /* info_exact1 - the string s (empty: a zero-width item) */
@@ -170,7 +177,7 @@ static Info info_exact1(const char *s)
 {
     const glong n = g_utf8_strlen(s, -1);
     Info info = {strings_new(), NULL, {0, 0, 0, 0, FALSE, 0},
-        n == 1 ? run_of_char(g_utf8_get_char(s)) : 0, {0, 0, 0, 0, FALSE, 0}};
+        n == 1 ? run_of_char(g_utf8_get_char(s)) : 0, {0, 0, 0, 0, FALSE, 0}, NULL};
 
     for (const char *c = s; *c; c = g_utf8_next_char(c))
         info.span.bytes += CHAR_BYTES_OF(g_utf8_get_char(c));
@@ -180,12 +187,12 @@ static Info info_exact1(const char *s)
 }
 
 static const Info info_unknown = {NULL, NULL, {0, 0, 0, 0, TRUE, 0}, 0,
-    {0, 0, 0, 0, TRUE, 0}};
+    {0, 0, 0, 0, TRUE, 0}, NULL};
 
 /* info_char - one character of unknown strings, of the given run */
 static Info info_char(Run run)
 {
-    return (Info) {NULL, NULL, span_char, run, {0, 0, 0, 0, TRUE, 0}};
+    return (Info) {NULL, NULL, span_char, run, {0, 0, 0, 0, TRUE, 0}, NULL};
 }
 
 /* shortest - the length in characters of a set's shortest string */
@@ -199,9 +206,11 @@ static glong shortest(const GPtrArray *set)
 }
 
 /* required - the atoms a part gives: its exact strings when none is
- * empty, or its atoms; NULL when nothing is required.  Consumes info. */
+ * empty, or its atoms; NULL when nothing is required.  Consumes info
+ * (its second set too: take that first). */
 static GPtrArray *required(Info info)
 {
+    g_clear_pointer(&info.also, g_ptr_array_unref);
     if (info.exact != NULL && shortest(info.exact) == 0) {
         info_clear(&info);
         return NULL;
@@ -211,6 +220,31 @@ static GPtrArray *required(Info info)
     return info.atoms;
 }
 
+/* strings_copy - a copy of a set of strings, or NULL */
+static GPtrArray *strings_copy(const GPtrArray *set)
+{
+    GPtrArray *out;
+
+    if (set == NULL)
+        return NULL;
+    out = strings_new();
+    for (guint i = 0; i < set->len; i++)
+        g_ptr_array_add(out, g_strdup(g_ptr_array_index(set, i)));
+    return out;
+}
+
+/* second_of - a part's second set, taken from it; else a copy of the
+ * set required() will give: in an alternation, a branch with no second
+ * set has its first as its second */
+static GPtrArray *second_of(Info *info)
+{
+    if (info->also != NULL)
+        return g_steal_pointer(&info->also);
+    if (info->exact != NULL)
+        return shortest(info->exact) > 0 ? strings_copy(info->exact) : NULL;
+    return strings_copy(info->atoms);
+}
+
 /* lead_of - how far from a part's start the atoms required() gives can
  * start (before it consumes info) */
 static RgSpan lead_of(const Info *info)
@@ -218,21 +252,48 @@ static RgSpan lead_of(const Info *info)
     return info->exact != NULL ? (RgSpan) {0, 0, 0, 0, FALSE, 0} : info->lead;
 }
 
+/* more_selective - whether atom set b is more selective than a: its
+ * shortest atom longer, or as long with fewer atoms */
+static gboolean more_selective(const GPtrArray *a, const GPtrArray *b)
+{
+    return shortest(b) > shortest(a) ||
+        (shortest(b) == shortest(a) && b->len < a->len);
+}
+
+/* keep_second - the more selective of *second and b (consumes b) */
+static void keep_second(GPtrArray **second, GPtrArray *b)
+{
+    if (b == NULL)
+        return;
+    if (*second == NULL || more_selective(*second, b)) {
+        if (*second)
+            g_ptr_array_unref(*second);
+        *second = b;
+    } else {
+        g_ptr_array_unref(b);
+    }
+}
+
 /* better - the more selective of two atom sets (consumes both); *lead
- * is a's lead, and becomes b_lead when b is taken */
+ * is a's lead, and becomes b_lead when b is taken; the other set goes
+ * to *second when more selective than it (second may be NULL: dropped) */
 static GPtrArray *better(GPtrArray *a, GPtrArray *b, RgSpan *lead,
-                         RgSpan b_lead)
+                         RgSpan b_lead, GPtrArray **second)
 {
     gboolean take_b;
+    GPtrArray *other;
 
     if (a == NULL || b == NULL) {
         if (a == NULL)
             *lead = b_lead;
         return a ? a : b;
     }
-    take_b = shortest(b) > shortest(a) ||
-        (shortest(b) == shortest(a) && b->len < a->len);
-    g_ptr_array_unref(take_b ? a : b);
+    take_b = more_selective(a, b);
+    other = take_b ? a : b;
+    if (second != NULL)
+        keep_second(second, other);
+    else
+        g_ptr_array_unref(other);
     if (take_b)
         *lead = b_lead;
     return take_b ? b : a;
@@ -372,7 +433,7 @@ static Info read_class(Reader *r)
         g_ptr_array_unref(chars);
         out = info_unknown;
     } else {
-        out = (Info) {chars, NULL, span_char, 0, {0, 0, 0, 0, FALSE, 0}};
+        out = (Info) {chars, NULL, span_char, 0, {0, 0, 0, 0, FALSE, 0}, NULL};
     }
     if (r->ok) {
         /* "[^...]": anything not listed, so a newline unless listed */
@@ -534,6 +595,8 @@ static Info repeated(Info item, guint min, guint max)
     if (min == 1 && max == 1)
         return item;
     out.lead = lead_of(&item);  /* the first copy starts the match */
+    if (min > 0)
+        out.also = g_steal_pointer(&item.also);
     if (min == 0 && max == 1 && item.exact != NULL) {
         out.exact = item.exact;
         strings_add(out.exact, "");
@@ -553,6 +616,7 @@ static Info repeated(Info item, guint min, guint max)
 static Info read_sequence(Reader *r)
 {
     GPtrArray *best = NULL;     /* the best atoms of the parts so far */
+    GPtrArray *second = NULL;   /* the next best, of another part */
     GPtrArray *run = strings_new();     /* exact strings of the last run */
     gboolean inexact = FALSE;
     RgSpan span = {0, 0, 0, 0, FALSE, 0};
@@ -574,7 +638,7 @@ static Info read_sequence(Reader *r)
 
             if (joined == NULL) {
                 best = better(best, required((Info) {.exact = run}),
-                              &best_lead, run_lead);
+                              &best_lead, run_lead, &second);
                 run = item.exact;
                 run_lead = before;
                 inexact = TRUE;
@@ -586,20 +650,23 @@ static Info read_sequence(Reader *r)
             continue;
         }
         best = better(best, required((Info) {.exact = run}), &best_lead,
-                      run_lead);
+                      run_lead, &second);
+        keep_second(&second, g_steal_pointer(&item.also));
         best = better(best, item.atoms, &best_lead,
-                      span_add(before, item.lead));
+                      span_add(before, item.lead), &second);
         run = strings_new();
         g_ptr_array_add(run, g_strdup(""));
         run_lead = span;
         inexact = TRUE;
     }
     if (!inexact)
-        out = (Info) {run, NULL, span, 0, {0, 0, 0, 0, FALSE, 0}};
+        out = (Info) {run, NULL, span, 0, {0, 0, 0, 0, FALSE, 0}, NULL};
     else {
         best = better(best, required((Info) {.exact = run}), &best_lead,
-                      run_lead);
-        out = (Info) {NULL, best, span, 0, best_lead};
+                      run_lead, &second);
+        if (best == NULL)
+            g_clear_pointer(&second, g_ptr_array_unref);
+        out = (Info) {NULL, best, span, 0, best_lead, second};
     }
     return out;
 }
@@ -625,6 +692,12 @@ static Info read_alternation(Reader *r)
         }
         {
             const RgSpan lead = span_max(lead_of(&all), lead_of(&next));
+            /* one branch with a second set gives the whole one: the
+             * second sets united, a branch's first standing in for a
+             * second it does not have */
+            const gboolean seconds = all.also != NULL || next.also != NULL;
+            GPtrArray *sa = seconds ? second_of(&all) : NULL;
+            GPtrArray *sb = seconds ? second_of(&next) : NULL;
             GPtrArray *a = required(all), *b = required(next);
 
             all = info_unknown;
@@ -633,7 +706,17 @@ static Info read_alternation(Reader *r)
                     strings_add(a, g_ptr_array_index(b, i));
                 all.atoms = g_steal_pointer(&a);
                 all.lead = lead;
+                if (sa != NULL && sb != NULL &&
+                    sa->len + sb->len <= ATOMS_MAX) {
+                    for (guint i = 0; i < sb->len; i++)
+                        strings_add(sa, g_ptr_array_index(sb, i));
+                    all.also = g_steal_pointer(&sa);
+                }
             }
+            if (sa)
+                g_ptr_array_unref(sa);
+            if (sb)
+                g_ptr_array_unref(sb);
             if (a)
                 g_ptr_array_unref(a);
             if (b)
@@ -671,18 +754,29 @@ static gboolean read_pattern(const char *pattern, Info *info)
 /*
  * rg_atoms_of - atoms of a pattern: strings of at least RG_ATOM_MIN
  * characters one of which every match contains; NULL when there is no
- * such set or the pattern is not read here.  Caller unrefs.
+ * such set or the pattern is not read here.  With also non-NULL, *also
+ * gets a second such set, from another part of the pattern, one of
+ * which every match contains too (or NULL): a match holds an atom of
+ * each.  Caller unrefs.
  */
-GPtrArray *rg_atoms_of(const char *pattern)
+GPtrArray *rg_atoms_of(const char *pattern, GPtrArray **also)
 {
     Info info;
-    GPtrArray *atoms;
+    GPtrArray *atoms, *second;
 
+    if (also != NULL)
+        *also = NULL;
     if (!read_pattern(pattern, &info))
         return NULL;
+    second = g_steal_pointer(&info.also);
     atoms = required(info);
     if (atoms != NULL && shortest(atoms) < RG_ATOM_MIN)
         g_clear_pointer(&atoms, g_ptr_array_unref);
+    if (second != NULL && (atoms == NULL || also == NULL ||
+                           shortest(second) < RG_ATOM_MIN))
+        g_clear_pointer(&second, g_ptr_array_unref);
+    if (also != NULL)
+        *also = second;
     return atoms;
 }
 

@@ -6,9 +6,9 @@
 
 #include <glib.h>
 
-#define RG_ATOM_MIN 3           /* characters in the shortest atom kept */
+#define RG_ATOM_MIN 2           /* characters in the shortest atom kept */
 
-GPtrArray *rg_atoms_of(const char *pattern);
+GPtrArray *rg_atoms_of(const char *pattern, GPtrArray **also);
 
 /*
  * RgSpan - how long a match of a pattern can be, in bytes, in a given

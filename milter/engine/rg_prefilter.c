@@ -28,6 +28,11 @@
  *     lead, rg_atoms_span) and the pattern's atoms are m to n bytes
  *     long, the window is [a - n - D, a - m]: a few bytes when the atom
  *     begins the pattern;
+ *   - a pattern's second set of atoms (rg_atoms_of), from another part
+ *     of it, is in the database too: a match starting in [lo, hi] and
+ *     at most L long also holds one of those, ending in (lo, hi + L], so
+ *     a window with no such end is passed over ("sorry ... but" is not
+ *     searched at a "sorry" with no "but" after it);
  *   - a text scanned for the body's patterns only (RG_PATTERN_BODY, the
  *     reply model's, a smaller database: most of a long body is quoted
  *     text no rule reads) has no ends of the others, so their searches
@@ -55,6 +60,8 @@
 
 typedef struct {
     GPtrArray *atoms;           /* rg_atoms_of the pattern, or NULL */
+    GPtrArray *also;            /* its second set, or NULL (also when
+                                 * Vectorscan could not take it) */
     guint flags;
     gboolean always;            /* Vectorscan could not take it */
     RgSpan span;                /* how long its matches can be */
@@ -85,12 +92,13 @@ typedef struct {
     guint end;
 } Hit;
 
-/* what one text showed: the ends of pattern id are
- * ends[first[id] .. first[id + 1]), ascending */
+/* what one text showed: the ends of id (entry id's atoms, or for id n +
+ * i, entry i's second set) are ends[first[id] .. first[id + 1]),
+ * ascending */
 typedef struct {
     const char *text;
     gsize len;
-    guint *first;               /* entries + 1 */
+    guint *first;               /* 2 * entries + 1 */
     guint *ends;
     guint n_ends;
     guint64 space, word, line, nonword; /* its longest runs (RgSpan) */
@@ -114,6 +122,7 @@ static void entry_clear(gpointer p)
     Entry *e = p;
 
     g_clear_pointer(&e->atoms, g_ptr_array_unref);
+    g_clear_pointer(&e->also, g_ptr_array_unref);
 }
 
 /* rg_prefilter_new - an empty prefilter */
@@ -150,7 +159,8 @@ guint rg_prefilter_add(RgPrefilter *pf, const char *source, guint flags)
     g_autofree char *key = g_strdup_printf("%u\x1f%s",
                                            flags & ~RG_PATTERN_BODY, source);
     gpointer found = g_hash_table_lookup(pf->ids, key);
-    Entry e = {NULL, flags & ~RG_PATTERN_BODY, FALSE, {0, 0, 0, 0, TRUE, 0},
+    Entry e = {NULL, NULL, flags & ~RG_PATTERN_BODY, FALSE,
+        {0, 0, 0, 0, TRUE, 0},
         {0, 0, 0, 0, TRUE, 0}, (flags & RG_PATTERN_BODY) != 0, 1, 1};
 
     if (found != NULL) {
@@ -160,7 +170,7 @@ guint rg_prefilter_add(RgPrefilter *pf, const char *source, guint flags)
         old->body = old->body || e.body;
         return GPOINTER_TO_UINT(found) - 1;
     }
-    e.atoms = rg_atoms_of(source);
+    e.atoms = rg_atoms_of(source, &e.also);
     e.always = e.atoms == NULL;
     if (!rg_atoms_span(source, &e.span, &e.lead))
         e.span.open = e.lead.open = TRUE;
@@ -226,11 +236,15 @@ static gboolean add_variants(GPtrArray *out, const char *atom,
  * body entries) not marked always, each atom as literals (ASCII folded
  * by Vectorscan, a letter beyond ASCII in each of its case forms), in
  * *db (NULL when there is none) with room for it in the scratch; an
- * entry Vectorscan refuses is marked always and the rest compiled again */
+ * entry Vectorscan refuses is marked always (its second set refused:
+ * dropped) and the rest compiled again.  The literals of entry i report
+ * i, those of its second set n + i (n entries). */
 static gboolean compile(RgPrefilter *pf, gboolean body, hs_database_t **db,
                         GError **error)
 {
-    for (guint attempt = 0; attempt <= pf->entries->len; attempt++) {
+    const guint n_entries = pf->entries->len;
+
+    for (guint attempt = 0; attempt <= 2 * n_entries; attempt++) {
         g_autoptr(GPtrArray) lits = g_ptr_array_new_with_free_func(free_string);
         g_autoptr(GArray) flags = g_array_new(FALSE, FALSE, sizeof(guint));
         g_autoptr(GArray) ids = g_array_new(FALSE, FALSE, sizeof(guint));
@@ -243,6 +257,7 @@ static gboolean compile(RgPrefilter *pf, gboolean body, hs_database_t **db,
             const gboolean caseless = !(e->flags & RG_PATTERN_CASE);
             const guint f = caseless ? HS_FLAG_CASELESS : 0;
             const guint before = lits->len;
+            guint primary;
 
             if (body && !e->body)
                 continue;
@@ -252,17 +267,26 @@ static gboolean compile(RgPrefilter *pf, gboolean body, hs_database_t **db,
                     e->always = TRUE;
                     g_ptr_array_set_size(lits, before);
                 }
+            primary = lits->len;
+            for (guint j = 0; !e->always && e->also && j < e->also->len; j++)
+                if (!add_variants(lits, g_ptr_array_index(e->also, j),
+                                  caseless)) {
+                    g_clear_pointer(&e->also, g_ptr_array_unref);
+                    g_ptr_array_set_size(lits, primary);
+                }
             if (!body) {
                 e->lit_min = G_MAXSIZE;
                 e->lit_max = 0;
             }
             while (flags->len < lits->len) {
                 const gsize n = ((GString *) lits->pdata[lens->len])->len;
+                const gboolean first_set = flags->len < primary;
+                const guint id = first_set ? i : n_entries + i;
 
                 g_array_append_val(flags, f);
-                g_array_append_val(ids, i);
+                g_array_append_val(ids, id);
                 g_array_append_val(lens, n);
-                if (!body) {
+                if (!body && first_set) {
                     e->lit_min = MIN(e->lit_min, n);
                     e->lit_max = MAX(e->lit_max, n);
                 }
@@ -290,8 +314,16 @@ static gboolean compile(RgPrefilter *pf, gboolean body, hs_database_t **db,
             hs_free_compile_error(err);
             return FALSE;
         }
-        g_array_index(pf->entries, Entry,
-                      g_array_index(ids, guint, err->expression)).always = TRUE;
+        {
+            const guint id = g_array_index(ids, guint, err->expression);
+
+            if (id < n_entries)
+                g_array_index(pf->entries, Entry, id).always = TRUE;
+            else
+                g_clear_pointer(&g_array_index(pf->entries, Entry,
+                                               id - n_entries).also,
+                                g_ptr_array_unref);
+        }
         hs_free_compile_error(err);
     }
     return TRUE;
@@ -377,11 +409,12 @@ static int on_match(unsigned int id, unsigned long long from,
     return 0;
 }
 
-/* index_hits - the text's hits by pattern: a counting sort by id, stable,
- * so each pattern's ends stay in Vectorscan's ascending order */
+/* index_hits - the text's hits by id (an entry's, or n + its for its
+ * second set): a counting sort by id, stable, so each id's ends stay in
+ * Vectorscan's ascending order */
 static void index_hits(const RgPrefilterScan *s, Scanned *t)
 {
-    const guint n = s->pf->entries->len;
+    const guint n = 2 * s->pf->entries->len;
 
     if (t->first == NULL)
         t->first = g_new(guint, n + 1);
@@ -581,12 +614,22 @@ static guint first_end_after(const Scanned *t, guint id, gsize lo)
     return a;
 }
 
+/* has_end - whether id has an end in (lo, hi] of t */
+static gboolean has_end(const Scanned *t, guint id, gsize lo, gsize hi)
+{
+    const guint i = first_end_after(t, id, lo);
+
+    return i < t->first[id + 1] && t->ends[i] <= hi;
+}
+
 /*
  * rg_prefilter_window - where the next match of pattern id in text[0,
  * len) at or after from can start: TRUE with every such start in [*lo,
  * *hi] or after *hi (ask again from *hi + 1); FALSE when there is none.
  * Without a bound on the pattern's length, or in a text not scanned, the
- * window is [from, len].
+ * window is [from, len].  A window in which no atom of the pattern's
+ * second set ends where a match starting in it would hold one is passed
+ * over.
  */
 gboolean rg_prefilter_window(const RgPrefilterScan *s, guint id,
                              const char *text, gsize len, gsize from,
@@ -594,8 +637,8 @@ gboolean rg_prefilter_window(const RgPrefilterScan *s, guint id,
 {
     const Entry *e;
     const Scanned *t = NULL;
-    gsize base, back, near;
-    guint i;
+    gsize base, back, near, match;
+    guint i, second;
 
     if (from > len)
         return FALSE;
@@ -613,23 +656,39 @@ gboolean rg_prefilter_window(const RgPrefilterScan *s, guint id,
     if (t == NULL || (t->body && !e->body))
         return TRUE;
     base = (gsize) (text - t->text);
-    /* a match starting at s holds an atom ending at s + near or later:
-     * one ending after from + near - 1 */
     near = e->lit_min;
-    i = first_end_after(t, id, base + from + near - 1);
-    if (i == t->first[id + 1] || t->ends[i] > base + len)
-        return FALSE;
     back = reach(e, t);
-    if (back >= len)
-        return TRUE;
-    *lo = MAX(from, t->ends[i] - base > back ? t->ends[i] - base - back : 0);
-    *hi = t->ends[i] - base - near;
-    for (i++; i < t->first[id + 1] && t->ends[i] <= base + len; i++) {
-        const gsize a = t->ends[i] - base;
+    match = longest(&e->span, t);
+    second = e->also != NULL ? s->pf->entries->len + id : G_MAXUINT;
+    for (;;) {
+        /* a match starting at s holds an atom ending at s + near or
+         * later: one ending after from + near - 1 */
+        i = first_end_after(t, id, base + from + near - 1);
+        if (i == t->first[id + 1] || t->ends[i] > base + len)
+            return FALSE;
+        if (back >= len) {
+            *lo = from;
+            *hi = len;
+            return second == G_MAXUINT ||
+                has_end(t, second, base + from, base + len);
+        }
+        *lo = MAX(from, t->ends[i] - base > back ? t->ends[i] - base - back : 0);
+        *hi = t->ends[i] - base - near;
+        for (i++; i < t->first[id + 1] && t->ends[i] <= base + len; i++) {
+            const gsize a = t->ends[i] - base;
 
-        if (a - MIN(a, back) > *hi + WINDOW_GAP)
-            break;
-        *hi = a - near;
+            if (a - MIN(a, back) > *hi + WINDOW_GAP)
+                break;
+            *hi = a - near;
+        }
+        /* and an atom of the second set, ending within a match's length
+         * of a start in the window */
+        if (second == G_MAXUINT ||
+            has_end(t, second, base + *lo,
+                    base + (match >= len - MIN(len, *hi) ? len : *hi + match)))
+            return TRUE;
+        from = *hi + 1;
+        if (from > len)
+            return FALSE;
     }
-    return TRUE;
 }

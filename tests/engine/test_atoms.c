@@ -10,29 +10,50 @@
 
 #include "rg_atoms.h"
 
+/* expect_strings - got is exactly the NULL-terminated list ap (in any
+ * order); an empty list: got is NULL */
+static void expect_strings(const char *pattern, const char *what,
+                           const GPtrArray *got, va_list ap)
+{
+    guint n = 0;
+
+    for (const char *want; (want = va_arg(ap, const char *)) != NULL; n++) {
+        gboolean found = FALSE;
+
+        for (guint i = 0; got && i < got->len; i++)
+            found = found || strcmp(g_ptr_array_index(got, i), want) == 0;
+        if (!found)
+            fail_msg("%s: no %s \"%s\"", pattern, what, want);
+    }
+    if (n == 0 && got != NULL)
+        fail_msg("%s: %u %s, expected none", pattern, got->len, what);
+    if (n != 0 && (got == NULL || got->len != n))
+        fail_msg("%s: %u %s, expected %u", pattern, got ? got->len : 0, what,
+                 n);
+}
+
 /* expect_atoms - the atoms of pattern are exactly the NULL-terminated
  * list (in any order); no list: the pattern has none */
 static void expect_atoms(const char *pattern, ...)
 {
-    g_autoptr(GPtrArray) atoms = rg_atoms_of(pattern);
+    g_autoptr(GPtrArray) atoms = rg_atoms_of(pattern, NULL);
     va_list ap;
-    guint n = 0;
 
     va_start(ap, pattern);
-    for (const char *want; (want = va_arg(ap, const char *)) != NULL; n++) {
-        gboolean found = FALSE;
-
-        for (guint i = 0; atoms && i < atoms->len; i++)
-            found = found || strcmp(g_ptr_array_index(atoms, i), want) == 0;
-        if (!found)
-            fail_msg("%s: no atom \"%s\"", pattern, want);
-    }
+    expect_strings(pattern, "atoms", atoms, ap);
     va_end(ap);
-    if (n == 0 && atoms != NULL)
-        fail_msg("%s: %u atoms, expected none", pattern, atoms->len);
-    if (n != 0 && (atoms == NULL || atoms->len != n))
-        fail_msg("%s: %u atoms, expected %u", pattern,
-                 atoms ? atoms->len : 0, n);
+}
+
+/* expect_second - the second set of pattern is exactly the list */
+static void expect_second(const char *pattern, ...)
+{
+    g_autoptr(GPtrArray) also = NULL;
+    g_autoptr(GPtrArray) atoms = rg_atoms_of(pattern, &also);
+    va_list ap;
+
+    va_start(ap, pattern);
+    expect_strings(pattern, "second atoms", also, ap);
+    va_end(ap);
 }
 
 static void test_literals_and_classes(void **state)
@@ -183,6 +204,30 @@ static void test_leads_bound_where_atoms_start(void **state)
     expect_lead("(?:ab)+\\s+apologise", 0, 0, 0, 0, TRUE);
 }
 
+static void test_second_sets_from_other_parts(void **state)
+{
+    (void) state;
+    /* a match holds an atom of each */
+    expect_atoms("\\bsorry\\b[^.!?]{0,70}?\\bbut\\b", "sorry", NULL);
+    expect_second("\\bsorry\\b[^.!?]{0,70}?\\bbut\\b", "but", NULL);
+    expect_second("the\\s+(?:\\w+\\s+)?contract\\s+says", "says", NULL);
+    /* a group's second set, when the group is required */
+    expect_second("x(?:sorry\\s+but)", "but", NULL);
+    expect_second("x(?:sorry\\s+but)?", NULL);
+    /* branches unite their second sets, a branch's first standing in
+     * for a second it lacks */
+    expect_second("sorry\\s+but|apologies\\s+however", "but", "however",
+                  NULL);
+    expect_second("sorry\\s+but|regrettably", "but", "regrettably", NULL);
+    expect_second("sorry|regrettably", NULL);
+    /* one part only, or a second part too short: none */
+    expect_second("\\bprzepraszam\\b", NULL);
+    expect_second("sorry\\s+x", NULL);
+    /* two-letter atoms are kept, one-letter ones are not */
+    expect_atoms("\\bhq\\b", "hq", NULL);
+    expect_atoms("\\bx\\s+y\\b", NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -193,6 +238,7 @@ int main(void)
         cmocka_unit_test(test_too_short_or_not_read),
         cmocka_unit_test(test_spans_bound_a_match),
         cmocka_unit_test(test_leads_bound_where_atoms_start),
+        cmocka_unit_test(test_second_sets_from_other_parts),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -250,6 +250,51 @@ static void pattern_prefilter_window_holds_a_match_at_its_atom(void **state)
     assert_int_equal(same_as_whole(set, pf, set, text, FALSE, &fewer), 17);
 }
 
+/* a match holds an atom of its pattern's second set too: windows with
+ * none where a match could hold it are not searched, and the matches are
+ * those of a whole search, the second atom at the longest reach
+ * included */
+static void pattern_prefilter_second_set_passes_windows_over(void **state)
+{
+    (void) state;
+    const char *const pats[] = {
+        "\\bsorry\\b[^.!?]{0,20}?\\bbut\\b",
+        "\\bthe\\s+(?:\\w+\\s+)?contract\\s+(?:says|states)\\b",
+        NULL};
+    g_autoptr(RgPatternSet) set = built(0, pats);
+    g_autoptr(RgPrefilter) pf = rg_prefilter_new();
+    g_autoptr(GString) text = g_string_new(NULL);
+    g_autoptr(RgMatcher) m = NULL;
+    RgMatch match = {0};
+    guint searches, skipped = 0, found = 0;
+    gboolean fewer = FALSE;
+
+    rg_pattern_set_prefilter(set, pf);
+    assert_true(rg_prefilter_build(pf, NULL));
+    for (int i = 0; i < 30; i++)
+        g_string_append(text, "Sorry for the wait. The contract is clear. ");
+    /* "but" ends exactly at the longest match, then one byte past it */
+    g_string_append(text, "sorry, xxxxxxxxxxxxxxxxx but sorry, "
+                    "xxxxxxxxxxxxxxxxxx but. The new contract states so, "
+                    "the contract\n   says so");
+    for (int i = 0; i < 30; i++)
+        g_string_append(text, " Sorry. The contract, no.");
+    assert_true(same_as_whole(set, pf, set, text, FALSE, &fewer) > 0);
+    if (!rg_prefilter_enabled(pf))
+        return;
+    /* a walk of the text: the windows of sixty "sorry" and "contract"
+     * without a "but", "says" or "states" are not searched */
+    m = rg_matcher_new(rg_pattern_set_captures(set), 0, 0, pf);
+    rg_matcher_prefilter(m, text->str, text->len, FALSE);
+    for (gsize at = 0; rg_pattern_set_search(set, m, text->str, text->len, at,
+                                             &match, NULL) == 1;
+         at = match.end)
+        found++;
+    searches = rg_matcher_searches(m, &skipped);
+    assert_int_equal(found, 3);
+    assert_true(searches <= 12);
+}
+
 /* a pattern without atoms that is an alternation at its top is searched
  * branch by branch: the same matches, and the same pattern reported, as
  * the alternation searched whole, at every offset, anchored or not; the
@@ -452,6 +497,7 @@ int main(void)
         cmocka_unit_test(pattern_prefilter_keeps_odd_case_folds),
         cmocka_unit_test(pattern_prefilter_window_holds_a_match_at_its_atom),
         cmocka_unit_test(pattern_prefilter_branches_match_as_the_alternation),
+        cmocka_unit_test(pattern_prefilter_second_set_passes_windows_over),
         cmocka_unit_test(pattern_prefilter_anchored_set_matches_at_the_offset_only),
         cmocka_unit_test(pattern_bad_regex_names_location_and_offset),
         cmocka_unit_test(pattern_empty_set_never_matches),
