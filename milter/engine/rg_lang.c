@@ -50,6 +50,7 @@ const RgPolicy *rg_lang_detect(const RgPolicySet *ps, const char *text,
         gboolean ascii = wl == (gsize) (word->letters + word->digits);
         g_autofree char *folded = NULL;
         const char *lower = buf;
+        const guint8 *marks;
 
         if (word->letters == 0 || wl >= sizeof buf)
             continue;
@@ -61,19 +62,17 @@ const RgPolicy *rg_lang_detect(const RgPolicySet *ps, const char *text,
         } else {
             lower = folded = g_utf8_strdown(buf, (gssize) wl);
         }
-        for (guint i = 0; i < n; i++) {
-            const RgPolicy *p = g_ptr_array_index(ps->policies, i);
-
-            if (g_hash_table_contains(p->stopwords, lower))
-                score[i] += 1;
-            if (ascii)
-                continue;       /* no letters beyond ASCII */
-            for (const char *c = buf; *c; c = g_utf8_next_char(c))
-                if ((unsigned char) *c >= 0x80 &&
-                    g_hash_table_contains(p->letters,
-                                          GUINT_TO_POINTER(g_utf8_get_char(c))))
-                    score[i] += 2;
-        }
+        marks = g_hash_table_lookup(ps->stopword_of, lower);
+        for (guint i = 0; marks && i < n; i++)
+            score[i] += marks[i];
+        if (ascii)
+            continue;           /* no letters beyond ASCII */
+        for (const char *c = buf; *c; c = g_utf8_next_char(c))
+            if ((unsigned char) *c >= 0x80 &&
+                (marks = g_hash_table_lookup(
+                     ps->letter_of, GUINT_TO_POINTER(g_utf8_get_char(c)))))
+                for (guint i = 0; i < n; i++)
+                    score[i] += 2 * marks[i];
     }
     for (guint i = 0; i < n; i++) {
         const RgPolicy *p = g_ptr_array_index(ps->policies, i);

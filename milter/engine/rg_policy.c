@@ -310,7 +310,46 @@ void rg_policy_set_free(RgPolicySet *set)
         g_ptr_array_unref(set->policies);
     for (int i = 0; i < RG_SET_COUNT; i++)
         rg_pattern_set_free(set->any[i]);
+    g_clear_pointer(&set->stopword_of, g_hash_table_destroy);
+    g_clear_pointer(&set->letter_of, g_hash_table_destroy);
     g_free(set);
+}
+
+/* merge_keys - mark in into[key][i] every key of policy i's table from */
+static void merge_keys(GHashTable *into, GHashTable *from, guint i, guint n,
+                       gboolean strings)
+{
+    GHashTableIter it;
+    gpointer key;
+
+    g_hash_table_iter_init(&it, from);
+    while (g_hash_table_iter_next(&it, &key, NULL)) {
+        guint8 *marks = g_hash_table_lookup(into, key);
+
+        if (marks == NULL) {
+            marks = g_new0(guint8, n);
+            g_hash_table_insert(into, strings ? g_strdup(key) : key, marks);
+        }
+        marks[i] = 1;
+    }
+}
+
+/* merge_words - the stop words and letters of every policy, by word and
+ * by letter */
+static void merge_words(RgPolicySet *set)
+{
+    const guint n = set->policies->len;
+
+    set->stopword_of = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                             g_free);
+    set->letter_of = g_hash_table_new_full(g_direct_hash, g_direct_equal,
+                                           NULL, g_free);
+    for (guint i = 0; i < n; i++) {
+        const RgPolicy *p = g_ptr_array_index(set->policies, i);
+
+        merge_keys(set->stopword_of, p->stopwords, i, n, TRUE);
+        merge_keys(set->letter_of, p->letters, i, n, FALSE);
+    }
 }
 
 /* compare_code - sort policies by language code */
@@ -365,6 +404,7 @@ RgPolicySet *rg_policy_set_new(GPtrArray *policies, GError **error)
         set->max_captures = MAX(set->max_captures,
                                 rg_pattern_set_captures(set->any[s]));
     }
+    merge_words(set);
     return g_steal_pointer(&set);
 }
 

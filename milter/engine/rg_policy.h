@@ -45,6 +45,11 @@ typedef struct {
     GPtrArray *policies;        /* of RgPolicy*, sorted by code */
     RgPatternSet *any[RG_SET_COUNT];    /* union over all policies */
     guint max_captures;
+    /* the policies' stop words and letters in one table each, for one
+     * lookup per word: word -> guint8[policies], gunichar ->
+     * guint8[policies] (1: the policy lists it) */
+    GHashTable *stopword_of;
+    GHashTable *letter_of;
 } RgPolicySet;
 
 RgPolicy *rg_policy_load(const char *path, guint flags, GError **error);
