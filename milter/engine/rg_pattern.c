@@ -24,6 +24,11 @@
  * patterns with \G or \K, whose results do depend on the offset, are
  * always run.
  *
+ * A pattern whose source repeats an earlier one of its set is not run
+ * on its own: the earlier one matches at the same starts and wins there
+ * (the all-language sets hold each language's patterns, and many
+ * languages share the same address or phone pattern).
+ *
  * A pattern the prefilter can say nothing about (no atoms) that is an
  * alternation at its top is also searched branch by branch, when some
  * branch has atoms: the leftmost match of the branches, at equal starts
@@ -57,6 +62,8 @@ typedef struct {
                                  * anchored, no \G or \K (built) */
     GArray *pieces;             /* of Piece, searched instead of code; or
                                  * NULL (rg_pattern_set_prefilter) */
+    gboolean repeat;            /* an earlier pattern of the set has the
+                                 * same source: it matches first (built) */
 } RgPattern;
 
 /* subjects at least this long are searched pattern by pattern */
@@ -270,6 +277,10 @@ gboolean rg_pattern_set_build(RgPatternSet *set, guint flags, GError **error)
         group += 1 + inner;
         pat->remembered = !(flags & RG_PATTERN_ANCHORED) &&
             !offset_bound(pat->source);
+        pat->repeat = FALSE;
+        for (guint j = 0; j < i && !pat->repeat; j++)
+            pat->repeat = strcmp(g_array_index(set->patterns, RgPattern,
+                                               j).source, pat->source) == 0;
         set->remembered = set->remembered && pat->remembered;
         g_string_append_printf(joined, "%s(%s)", i ? "|" : "", pat->source);
     }
@@ -637,9 +648,11 @@ static int search_each(const RgPatternSet *set, RgMatcher *matcher,
     for (guint i = 0; i < set->patterns->len; i++) {
         const RgPattern *pat = &g_array_index(set->patterns, RgPattern, i);
         RgMatch one = {0, 0, i};
-        const int rc = search_pattern(set, pat, memo, matcher, text, len,
-                                      offset, &one);
+        int rc;
 
+        if (pat->repeat)
+            continue;           /* the earlier one wins at equal starts */
+        rc = search_pattern(set, pat, memo, matcher, text, len, offset, &one);
         if (rc < 0)
             return match_failed(rc, pat, error);
         if (rc == 0)

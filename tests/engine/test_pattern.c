@@ -382,6 +382,31 @@ static void pattern_prefilter_keeps_odd_case_folds(void **state)
     }
 }
 
+/* a pattern that repeats an earlier one of the set is not run on its
+ * own: the earlier one is reported, as in the alternation, and a long
+ * text costs one search per distinct pattern */
+static void pattern_repeated_source_runs_once(void **state)
+{
+    (void) state;
+    const char *const pats[] = {"\\d{3}-\\d{4}", "[a-z]+@example",
+                                "\\d{3}-\\d{4}", NULL};
+    g_autoptr(RgPatternSet) set = built(0, pats);
+    g_autoptr(RgMatcher) m = rg_matcher_new(rg_pattern_set_captures(set), 0,
+                                            0, NULL);
+    g_autoptr(GString) text = g_string_new(NULL);
+    RgMatch match = {0};
+    guint skipped = 0;
+
+    for (int i = 0; i < 40; i++)
+        g_string_append(text, "call us on the number below. ");
+    g_string_append(text, "555-0100");
+    assert_int_equal(rg_pattern_set_search(set, m, text->str, text->len, 0,
+                                           &match, NULL), 1);
+    assert_int_equal(match.pattern, 0);
+    assert_int_equal(match.start, text->len - 8);
+    assert_int_equal(rg_matcher_searches(m, &skipped), 2);
+}
+
 static void pattern_case_flag_and_anchor(void **state)
 {
     (void) state;
@@ -491,6 +516,7 @@ int main(void)
         cmocka_unit_test(pattern_reports_which_pattern_matched),
         cmocka_unit_test(pattern_long_subject_same_result_as_alternation),
         cmocka_unit_test(pattern_case_flag_and_anchor),
+        cmocka_unit_test(pattern_repeated_source_runs_once),
         cmocka_unit_test(pattern_walk_of_a_stable_text_runs_each_pattern_once),
         cmocka_unit_test(pattern_memo_keeps_offset_bound_results),
         cmocka_unit_test(pattern_prefilter_windows_find_what_a_whole_search_finds),
