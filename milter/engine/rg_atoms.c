@@ -77,6 +77,7 @@ typedef struct {
     Run run;
     RgSpan lead;
     GPtrArray *also;
+    RgSpan also_lead;           /* how far into a match its atoms start */
 } Info;
 
 #define CHAR_BYTES 4            /* a character's longest UTF-8 form */
@@ -176,8 +177,8 @@ static void info_clear(Info *info)
 static Info info_exact1(const char *s)
 {
     const glong n = g_utf8_strlen(s, -1);
-    Info info = {strings_new(), NULL, {0, 0, 0, 0, FALSE, 0},
-        n == 1 ? run_of_char(g_utf8_get_char(s)) : 0, {0, 0, 0, 0, FALSE, 0}, NULL};
+    Info info = {.exact = strings_new(),
+        .run = n == 1 ? run_of_char(g_utf8_get_char(s)) : 0};
 
     for (const char *c = s; *c; c = g_utf8_next_char(c))
         info.span.bytes += CHAR_BYTES_OF(g_utf8_get_char(c));
@@ -186,13 +187,14 @@ static Info info_exact1(const char *s)
     return info;
 }
 
-static const Info info_unknown = {NULL, NULL, {0, 0, 0, 0, TRUE, 0}, 0,
-    {0, 0, 0, 0, TRUE, 0}, NULL};
+static const Info info_unknown = {.span = {0, 0, 0, 0, TRUE, 0},
+    .lead = {0, 0, 0, 0, TRUE, 0}};
 
 /* info_char - one character of unknown strings, of the given run */
 static Info info_char(Run run)
 {
-    return (Info) {NULL, NULL, span_char, run, {0, 0, 0, 0, TRUE, 0}, NULL};
+    return (Info) {.span = span_char, .run = run,
+        .lead = {0, 0, 0, 0, TRUE, 0}};
 }
 
 /* shortest - the length in characters of a set's shortest string */
@@ -233,23 +235,26 @@ static GPtrArray *strings_copy(const GPtrArray *set)
     return out;
 }
 
-/* second_of - a part's second set, taken from it; else a copy of the
- * set required() will give: in an alternation, a branch with no second
- * set has its first as its second */
-static GPtrArray *second_of(Info *info)
-{
-    if (info->also != NULL)
-        return g_steal_pointer(&info->also);
-    if (info->exact != NULL)
-        return shortest(info->exact) > 0 ? strings_copy(info->exact) : NULL;
-    return strings_copy(info->atoms);
-}
-
 /* lead_of - how far from a part's start the atoms required() gives can
  * start (before it consumes info) */
 static RgSpan lead_of(const Info *info)
 {
     return info->exact != NULL ? (RgSpan) {0, 0, 0, 0, FALSE, 0} : info->lead;
+}
+
+/* second_of - a part's second set, taken from it, and its lead; else a
+ * copy of the set required() will give: in an alternation, a branch with
+ * no second set has its first as its second */
+static GPtrArray *second_of(Info *info, RgSpan *lead)
+{
+    if (info->also != NULL) {
+        *lead = info->also_lead;
+        return g_steal_pointer(&info->also);
+    }
+    *lead = lead_of(info);
+    if (info->exact != NULL)
+        return shortest(info->exact) > 0 ? strings_copy(info->exact) : NULL;
+    return strings_copy(info->atoms);
 }
 
 /* more_selective - whether atom set b is more selective than a: its
@@ -260,8 +265,10 @@ static gboolean more_selective(const GPtrArray *a, const GPtrArray *b)
         (shortest(b) == shortest(a) && b->len < a->len);
 }
 
-/* keep_second - the more selective of *second and b (consumes b) */
-static void keep_second(GPtrArray **second, GPtrArray *b)
+/* keep_second - the more selective of *second and b (consumes b), with
+ * its lead */
+static void keep_second(GPtrArray **second, RgSpan *lead, GPtrArray *b,
+                        RgSpan b_lead)
 {
     if (b == NULL)
         return;
@@ -269,19 +276,25 @@ static void keep_second(GPtrArray **second, GPtrArray *b)
         if (*second)
             g_ptr_array_unref(*second);
         *second = b;
+        *lead = b_lead;
     } else {
         g_ptr_array_unref(b);
     }
 }
 
+/* a second set of atoms and its lead, as a sequence collects them */
+typedef struct {
+    GPtrArray *set;
+    RgSpan lead;
+} Second;
+
 /* better - the more selective of two atom sets (consumes both); *lead
- * is a's lead, and becomes b_lead when b is taken; the other set goes
- * to *second when more selective than it (second may be NULL: dropped) */
+ * is a's lead, and becomes b_lead when b is taken; the other set goes,
+ * with its lead, to *second when more selective than it */
 static GPtrArray *better(GPtrArray *a, GPtrArray *b, RgSpan *lead,
-                         RgSpan b_lead, GPtrArray **second)
+                         RgSpan b_lead, Second *second)
 {
     gboolean take_b;
-    GPtrArray *other;
 
     if (a == NULL || b == NULL) {
         if (a == NULL)
@@ -289,14 +302,13 @@ static GPtrArray *better(GPtrArray *a, GPtrArray *b, RgSpan *lead,
         return a ? a : b;
     }
     take_b = more_selective(a, b);
-    other = take_b ? a : b;
-    if (second != NULL)
-        keep_second(second, other);
-    else
-        g_ptr_array_unref(other);
-    if (take_b)
+    if (take_b) {
+        keep_second(&second->set, &second->lead, a, *lead);
         *lead = b_lead;
-    return take_b ? b : a;
+        return b;
+    }
+    keep_second(&second->set, &second->lead, b, b_lead);
+    return a;
 }
 
 /* product - every a followed by every b, or NULL past EXACT_MAX */
@@ -433,7 +445,7 @@ static Info read_class(Reader *r)
         g_ptr_array_unref(chars);
         out = info_unknown;
     } else {
-        out = (Info) {chars, NULL, span_char, 0, {0, 0, 0, 0, FALSE, 0}, NULL};
+        out = (Info) {.exact = chars, .span = span_char};
     }
     if (r->ok) {
         /* "[^...]": anything not listed, so a newline unless listed */
@@ -595,8 +607,10 @@ static Info repeated(Info item, guint min, guint max)
     if (min == 1 && max == 1)
         return item;
     out.lead = lead_of(&item);  /* the first copy starts the match */
-    if (min > 0)
+    if (min > 0) {
         out.also = g_steal_pointer(&item.also);
+        out.also_lead = item.also_lead;
+    }
     if (min == 0 && max == 1 && item.exact != NULL) {
         out.exact = item.exact;
         strings_add(out.exact, "");
@@ -616,7 +630,8 @@ static Info repeated(Info item, guint min, guint max)
 static Info read_sequence(Reader *r)
 {
     GPtrArray *best = NULL;     /* the best atoms of the parts so far */
-    GPtrArray *second = NULL;   /* the next best, of another part */
+    Second second = {NULL, {0, 0, 0, 0, FALSE, 0}};    /* the next best,
+                                                        * of another part */
     GPtrArray *run = strings_new();     /* exact strings of the last run */
     gboolean inexact = FALSE;
     RgSpan span = {0, 0, 0, 0, FALSE, 0};
@@ -651,7 +666,8 @@ static Info read_sequence(Reader *r)
         }
         best = better(best, required((Info) {.exact = run}), &best_lead,
                       run_lead, &second);
-        keep_second(&second, g_steal_pointer(&item.also));
+        keep_second(&second.set, &second.lead, g_steal_pointer(&item.also),
+                    span_add(before, item.also_lead));
         best = better(best, item.atoms, &best_lead,
                       span_add(before, item.lead), &second);
         run = strings_new();
@@ -660,13 +676,14 @@ static Info read_sequence(Reader *r)
         inexact = TRUE;
     }
     if (!inexact)
-        out = (Info) {run, NULL, span, 0, {0, 0, 0, 0, FALSE, 0}, NULL};
+        out = (Info) {.exact = run, .span = span};
     else {
         best = better(best, required((Info) {.exact = run}), &best_lead,
                       run_lead, &second);
         if (best == NULL)
-            g_clear_pointer(&second, g_ptr_array_unref);
-        out = (Info) {NULL, best, span, 0, best_lead, second};
+            g_clear_pointer(&second.set, g_ptr_array_unref);
+        out = (Info) {.atoms = best, .span = span, .lead = best_lead,
+            .also = second.set, .also_lead = second.lead};
     }
     return out;
 }
@@ -696,8 +713,9 @@ static Info read_alternation(Reader *r)
              * second sets united, a branch's first standing in for a
              * second it does not have */
             const gboolean seconds = all.also != NULL || next.also != NULL;
-            GPtrArray *sa = seconds ? second_of(&all) : NULL;
-            GPtrArray *sb = seconds ? second_of(&next) : NULL;
+            RgSpan la, lb;
+            GPtrArray *sa = seconds ? second_of(&all, &la) : NULL;
+            GPtrArray *sb = seconds ? second_of(&next, &lb) : NULL;
             GPtrArray *a = required(all), *b = required(next);
 
             all = info_unknown;
@@ -711,6 +729,7 @@ static Info read_alternation(Reader *r)
                     for (guint i = 0; i < sb->len; i++)
                         strings_add(sa, g_ptr_array_index(sb, i));
                     all.also = g_steal_pointer(&sa);
+                    all.also_lead = span_max(la, lb);
                 }
             }
             if (sa)
@@ -751,6 +770,27 @@ static gboolean read_pattern(const char *pattern, Info *info)
     return FALSE;
 }
 
+/* settle - a pattern's atom sets as the prefilter takes them, and
+ * their leads: the first, when its atoms are at least RG_ATOM_MIN
+ * characters (else the second in its place), and the second, when its
+ * are at least RG_ATOM_SECOND_MIN (NULL when not); consumes info */
+static void settle(Info info, GPtrArray **atoms, RgSpan *lead,
+                   GPtrArray **also, RgSpan *also_lead)
+{
+    *also_lead = info.also_lead;
+    *also = g_steal_pointer(&info.also);
+    *lead = lead_of(&info);
+    *atoms = required(info);
+    if (*also != NULL && shortest(*also) < RG_ATOM_SECOND_MIN)
+        g_clear_pointer(also, g_ptr_array_unref);
+    if (*atoms != NULL && shortest(*atoms) < RG_ATOM_MIN)
+        g_clear_pointer(atoms, g_ptr_array_unref);
+    if (*atoms == NULL && *also != NULL) {
+        *atoms = g_steal_pointer(also);
+        *lead = *also_lead;
+    }
+}
+
 /*
  * rg_atoms_of - atoms of a pattern: strings of at least RG_ATOM_MIN
  * characters one of which every match contains; NULL when there is no
@@ -763,37 +803,44 @@ GPtrArray *rg_atoms_of(const char *pattern, GPtrArray **also)
 {
     Info info;
     GPtrArray *atoms, *second;
+    RgSpan lead, second_lead;
 
     if (also != NULL)
         *also = NULL;
     if (!read_pattern(pattern, &info))
         return NULL;
-    second = g_steal_pointer(&info.also);
-    atoms = required(info);
-    if (atoms != NULL && shortest(atoms) < RG_ATOM_MIN)
-        g_clear_pointer(&atoms, g_ptr_array_unref);
-    if (second != NULL && (atoms == NULL || also == NULL ||
-                           shortest(second) < RG_ATOM_MIN))
-        g_clear_pointer(&second, g_ptr_array_unref);
+    settle(info, &atoms, &lead, &second, &second_lead);
     if (also != NULL)
         *also = second;
+    else if (second != NULL)
+        g_ptr_array_unref(second);
     return atoms;
 }
 
 /*
  * rg_atoms_span - how long a match of pattern can be (RgSpan), and how
  * far from the start of a match one of rg_atoms_of's atoms can start
- * (lead, may be NULL); FALSE when the pattern is not read here
+ * (lead) and one of its second set's (also_lead); lead and also_lead
+ * may be NULL; FALSE when the pattern is not read here
  */
-gboolean rg_atoms_span(const char *pattern, RgSpan *span, RgSpan *lead)
+gboolean rg_atoms_span(const char *pattern, RgSpan *span, RgSpan *lead,
+                       RgSpan *also_lead)
 {
     Info info;
+    GPtrArray *atoms, *second;
+    RgSpan first_lead, second_lead;
 
     if (!read_pattern(pattern, &info))
         return FALSE;
     *span = info.span;
+    settle(info, &atoms, &first_lead, &second, &second_lead);
     if (lead != NULL)
-        *lead = lead_of(&info);
-    info_clear(&info);
+        *lead = first_lead;
+    if (also_lead != NULL)
+        *also_lead = second_lead;
+    if (atoms != NULL)
+        g_ptr_array_unref(atoms);
+    if (second != NULL)
+        g_ptr_array_unref(second);
     return TRUE;
 }

@@ -7,6 +7,8 @@
 #include <glib.h>
 
 #define RG_ATOM_MIN 2           /* characters in the shortest atom kept */
+#define RG_ATOM_SECOND_MIN 3    /* and in a second set's: short ones are
+                                 * in most texts, and only add hits */
 
 GPtrArray *rg_atoms_of(const char *pattern, GPtrArray **also);
 
@@ -26,6 +28,7 @@ typedef struct {
     guint64 nonword;
 } RgSpan;
 
-gboolean rg_atoms_span(const char *pattern, RgSpan *span, RgSpan *lead);
+gboolean rg_atoms_span(const char *pattern, RgSpan *span, RgSpan *lead,
+                       RgSpan *also_lead);
 
 #endif

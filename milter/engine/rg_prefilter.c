@@ -69,6 +69,8 @@ typedef struct {
     gboolean body;              /* in the body database too */
     gsize lit_min, lit_max;     /* bytes in its shortest and longest
                                  * literal, as compiled */
+    RgSpan also_lead;           /* the same for its second set */
+    gsize also_min, also_max;
 } Entry;
 
 /* windows closer than this are searched as one (one PCRE2 call) */
@@ -159,9 +161,15 @@ guint rg_prefilter_add(RgPrefilter *pf, const char *source, guint flags)
     g_autofree char *key = g_strdup_printf("%u\x1f%s",
                                            flags & ~RG_PATTERN_BODY, source);
     gpointer found = g_hash_table_lookup(pf->ids, key);
-    Entry e = {NULL, NULL, flags & ~RG_PATTERN_BODY, FALSE,
-        {0, 0, 0, 0, TRUE, 0},
-        {0, 0, 0, 0, TRUE, 0}, (flags & RG_PATTERN_BODY) != 0, 1, 1};
+    Entry e = {
+        .flags = flags & ~RG_PATTERN_BODY,
+        .span = {0, 0, 0, 0, TRUE, 0},
+        .lead = {0, 0, 0, 0, TRUE, 0},
+        .body = (flags & RG_PATTERN_BODY) != 0,
+        .lit_min = 1, .lit_max = 1,
+        .also_lead = {0, 0, 0, 0, TRUE, 0},
+        .also_min = 1, .also_max = 1,
+    };
 
     if (found != NULL) {
         Entry *old = &g_array_index(pf->entries, Entry,
@@ -172,8 +180,8 @@ guint rg_prefilter_add(RgPrefilter *pf, const char *source, guint flags)
     }
     e.atoms = rg_atoms_of(source, &e.also);
     e.always = e.atoms == NULL;
-    if (!rg_atoms_span(source, &e.span, &e.lead))
-        e.span.open = e.lead.open = TRUE;
+    if (!rg_atoms_span(source, &e.span, &e.lead, &e.also_lead))
+        e.span.open = e.lead.open = e.also_lead.open = TRUE;
     g_array_append_val(pf->entries, e);
     g_hash_table_insert(pf->ids, g_steal_pointer(&key),
                         GUINT_TO_POINTER(pf->entries->len));
@@ -275,8 +283,8 @@ static gboolean compile(RgPrefilter *pf, gboolean body, hs_database_t **db,
                     g_ptr_array_set_size(lits, primary);
                 }
             if (!body) {
-                e->lit_min = G_MAXSIZE;
-                e->lit_max = 0;
+                e->lit_min = e->also_min = G_MAXSIZE;
+                e->lit_max = e->also_max = 0;
             }
             while (flags->len < lits->len) {
                 const gsize n = ((GString *) lits->pdata[lens->len])->len;
@@ -289,8 +297,13 @@ static gboolean compile(RgPrefilter *pf, gboolean body, hs_database_t **db,
                 if (!body && first_set) {
                     e->lit_min = MIN(e->lit_min, n);
                     e->lit_max = MAX(e->lit_max, n);
+                } else if (!body) {
+                    e->also_min = MIN(e->also_min, n);
+                    e->also_max = MAX(e->also_max, n);
                 }
             }
+            if (e->also_max == 0)
+                e->also_min = e->also_max = 1;
             if (e->lit_max == 0)
                 e->lit_min = e->lit_max = 1;    /* none: searched always */
         }
@@ -586,16 +599,16 @@ static gsize longest(const RgSpan *span, const Scanned *t)
 }
 
 /* reach - how far before an atom's end a match holding it can start, in
- * t: its lead and longest literal, or its whole length; G_MAXSIZE: no
- * bound */
-static gsize reach(const Entry *e, const Scanned *t)
+ * t: the atoms' lead and longest literal, or the match's whole length;
+ * G_MAXSIZE: no bound */
+static gsize reach(const RgSpan *lead_span, gsize lit_max, gsize match,
+                   const Scanned *t)
 {
-    const gsize lead = longest(&e->lead, t);
-    const gsize span = longest(&e->span, t);
+    const gsize lead = longest(lead_span, t);
 
-    if (lead >= G_MAXSIZE - e->lit_max)
-        return span;
-    return MIN(span, lead + e->lit_max);
+    if (lead >= G_MAXSIZE - lit_max)
+        return match;
+    return MIN(match, lead + lit_max);
 }
 
 /* first_end_after - the index of the first end of id greater than lo */
@@ -622,14 +635,33 @@ static gboolean has_end(const Scanned *t, guint id, gsize lo, gsize hi)
     return i < t->first[id + 1] && t->ends[i] <= hi;
 }
 
+/* one of an entry's atom sets, as windows are found from its ends */
+typedef struct {
+    guint id;                   /* of its ends */
+    gsize near;                 /* its shortest literal */
+    gsize back;                 /* reach */
+} Side;
+
+/* cost - about how many bytes the searches from side's windows cover
+ * in a text of len bytes: a window per end, or the whole text once */
+static guint64 cost(const Scanned *t, const Side *side, gsize len)
+{
+    const guint64 ends = t->first[side->id + 1] - t->first[side->id];
+
+    if (side->back >= len)
+        return ends ? len : 0;
+    return MIN(ends * (side->back + 1), (guint64) len);
+}
+
 /*
  * rg_prefilter_window - where the next match of pattern id in text[0,
  * len) at or after from can start: TRUE with every such start in [*lo,
  * *hi] or after *hi (ask again from *hi + 1); FALSE when there is none.
  * Without a bound on the pattern's length, or in a text not scanned, the
- * window is [from, len].  A window in which no atom of the pattern's
- * second set ends where a match starting in it would hold one is passed
- * over.
+ * window is [from, len].  With a second set of atoms, windows are found
+ * from whichever set has fewer ends in the text, and one in which no
+ * atom of the other ends where a match starting in it would hold one is
+ * passed over.
  */
 gboolean rg_prefilter_window(const RgPrefilterScan *s, guint id,
                              const char *text, gsize len, gsize from,
@@ -637,8 +669,9 @@ gboolean rg_prefilter_window(const RgPrefilterScan *s, guint id,
 {
     const Entry *e;
     const Scanned *t = NULL;
-    gsize base, back, near, match;
-    guint i, second;
+    gsize base, match;
+    Side side;
+    guint i, other = G_MAXUINT;
 
     if (from > len)
         return FALSE;
@@ -656,35 +689,45 @@ gboolean rg_prefilter_window(const RgPrefilterScan *s, guint id,
     if (t == NULL || (t->body && !e->body))
         return TRUE;
     base = (gsize) (text - t->text);
-    near = e->lit_min;
-    back = reach(e, t);
     match = longest(&e->span, t);
-    second = e->also != NULL ? s->pf->entries->len + id : G_MAXUINT;
+    side = (Side) {id, e->lit_min, reach(&e->lead, e->lit_max, match, t)};
+    if (e->also != NULL) {
+        const guint second = s->pf->entries->len + id;
+        const Side alt = {second, e->also_min,
+            reach(&e->also_lead, e->also_max, match, t)};
+
+        other = second;
+        if (cost(t, &alt, len) < cost(t, &side, len)) {
+            other = id;
+            side = alt;
+        }
+    }
     for (;;) {
         /* a match starting at s holds an atom ending at s + near or
          * later: one ending after from + near - 1 */
-        i = first_end_after(t, id, base + from + near - 1);
-        if (i == t->first[id + 1] || t->ends[i] > base + len)
+        i = first_end_after(t, side.id, base + from + side.near - 1);
+        if (i == t->first[side.id + 1] || t->ends[i] > base + len)
             return FALSE;
-        if (back >= len) {
+        if (side.back >= len) {
             *lo = from;
             *hi = len;
-            return second == G_MAXUINT ||
-                has_end(t, second, base + from, base + len);
+            return other == G_MAXUINT ||
+                has_end(t, other, base + from, base + len);
         }
-        *lo = MAX(from, t->ends[i] - base > back ? t->ends[i] - base - back : 0);
-        *hi = t->ends[i] - base - near;
-        for (i++; i < t->first[id + 1] && t->ends[i] <= base + len; i++) {
+        *lo = MAX(from, t->ends[i] - base > side.back ?
+                  t->ends[i] - base - side.back : 0);
+        *hi = t->ends[i] - base - side.near;
+        for (i++; i < t->first[side.id + 1] && t->ends[i] <= base + len; i++) {
             const gsize a = t->ends[i] - base;
 
-            if (a - MIN(a, back) > *hi + WINDOW_GAP)
+            if (a - MIN(a, side.back) > *hi + WINDOW_GAP)
                 break;
-            *hi = a - near;
+            *hi = a - side.near;
         }
-        /* and an atom of the second set, ending within a match's length
+        /* and an atom of the other set, ending within a match's length
          * of a start in the window */
-        if (second == G_MAXUINT ||
-            has_end(t, second, base + *lo,
+        if (other == G_MAXUINT ||
+            has_end(t, other, base + *lo,
                     base + (match >= len - MIN(len, *hi) ? len : *hi + match)))
             return TRUE;
         from = *hi + 1;

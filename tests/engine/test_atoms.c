@@ -133,7 +133,7 @@ static void expect_span(const char *pattern, guint64 bytes, guint64 space,
 {
     RgSpan span;
 
-    if (!rg_atoms_span(pattern, &span, NULL))
+    if (!rg_atoms_span(pattern, &span, NULL, NULL))
         fail_msg("%s: not read", pattern);
     expect_bound(pattern, "span", span, bytes, space, word, line, 0, open);
 }
@@ -144,7 +144,7 @@ static void expect_nonword(const char *pattern, guint64 bytes,
 {
     RgSpan span;
 
-    if (!rg_atoms_span(pattern, &span, NULL))
+    if (!rg_atoms_span(pattern, &span, NULL, NULL))
         fail_msg("%s: not read", pattern);
     expect_bound(pattern, "span", span, bytes, 0, 0, 0, nonword, FALSE);
 }
@@ -155,7 +155,7 @@ static void expect_lead(const char *pattern, guint64 bytes, guint64 space,
 {
     RgSpan span, lead;
 
-    if (!rg_atoms_span(pattern, &span, &lead))
+    if (!rg_atoms_span(pattern, &span, &lead, NULL))
         fail_msg("%s: not read", pattern);
     expect_bound(pattern, "lead", lead, bytes, space, word, line, 0, open);
 }
@@ -223,6 +223,7 @@ static void test_second_sets_from_other_parts(void **state)
     /* one part only, or a second part too short: none */
     expect_second("\\bprzepraszam\\b", NULL);
     expect_second("sorry\\s+x", NULL);
+    expect_second("sorry\\s+to", NULL);
     /* two-letter atoms are kept, one-letter ones are not */
     expect_atoms("\\bhq\\b", "hq", NULL);
     expect_atoms("\\bx\\s+y\\b", NULL);

@@ -295,6 +295,44 @@ static void pattern_prefilter_second_set_passes_windows_over(void **state)
     assert_true(searches <= 12);
 }
 
+/* windows come from whichever set has fewer atoms in the text: a text
+ * full of "website" and with one "the" is searched from the "the" (the
+ * second set, its own literal lengths and lead), and finds at every
+ * offset what a whole search finds */
+static void pattern_prefilter_rarer_set_drives_the_windows(void **state)
+{
+    (void) state;
+    const char *const pats[] = {
+        "\\b(?:the|our)\\s+(?:\\w+\\s+){0,2}?(?:website|portal)\\b", NULL};
+    g_autoptr(RgPatternSet) set = built(0, pats);
+    g_autoptr(RgPrefilter) pf = rg_prefilter_new();
+    g_autoptr(GString) text = g_string_new(NULL);
+    g_autoptr(RgMatcher) m = NULL;
+    RgMatch match = {0};
+    guint searches, skipped = 0;
+    gboolean fewer = FALSE;
+
+    rg_pattern_set_prefilter(set, pf);
+    assert_true(rg_prefilter_build(pf, NULL));
+    for (int i = 0; i < 40; i++)
+        g_string_append(text, "website, portal; ");
+    g_string_append(text, "see the  new\n shop   website.");
+    for (int i = 0; i < 40; i++)
+        g_string_append(text, " portal, website.");
+    assert_true(same_as_whole(set, pf, set, text, FALSE, &fewer) > 0);
+    if (!rg_prefilter_enabled(pf))
+        return;
+    m = rg_matcher_new(rg_pattern_set_captures(set), 0, 0, pf);
+    rg_matcher_prefilter(m, text->str, text->len, FALSE);
+    assert_int_equal(rg_pattern_set_search(set, m, text->str, text->len, 0,
+                                           &match, NULL), 1);
+    assert_int_equal(match.start, strstr(text->str, "the ") - text->str);
+    assert_int_equal(rg_pattern_set_search(set, m, text->str, text->len,
+                                           match.end, &match, NULL), 0);
+    searches = rg_matcher_searches(m, &skipped);
+    assert_true(searches <= 2);
+}
+
 /* a pattern without atoms that is an alternation at its top is searched
  * branch by branch: the same matches, and the same pattern reported, as
  * the alternation searched whole, at every offset, anchored or not; the
@@ -524,6 +562,7 @@ int main(void)
         cmocka_unit_test(pattern_prefilter_window_holds_a_match_at_its_atom),
         cmocka_unit_test(pattern_prefilter_branches_match_as_the_alternation),
         cmocka_unit_test(pattern_prefilter_second_set_passes_windows_over),
+        cmocka_unit_test(pattern_prefilter_rarer_set_drives_the_windows),
         cmocka_unit_test(pattern_prefilter_anchored_set_matches_at_the_offset_only),
         cmocka_unit_test(pattern_bad_regex_names_location_and_offset),
         cmocka_unit_test(pattern_empty_set_never_matches),
