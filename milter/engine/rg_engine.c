@@ -5,6 +5,9 @@
  * GMime parser options, the profiles made ready) and the scan pipeline:
  *   bytes -> GMime message -> text view (rg_mime) -> reply model
  *   (rg_reply) -> language (rg_lang) -> findings (rg_rules) -> verdict.
+ * Each scanning thread keeps its matcher (PCRE2 match data, memo tables,
+ * Vectorscan scratch) from one message to the next, reset in between,
+ * for as long as it scans with the same engine and limits.
  */
 #include <string.h>
 
@@ -30,7 +33,74 @@ struct RgEngine {
     GPtrArray *profiles;        /* of RgProfileRun*, in config order */
     guint captures;
     RgPrefilter *prefilter;     /* every pattern, for one pass per text */
+    guint64 serial;             /* this engine among every one built */
 };
+
+/* a scanning thread's matcher (match data, memo tables, Vectorscan
+ * scratch), kept for its next message with the same engine and limits */
+typedef struct {
+    guint64 engine;             /* RgEngine serial */
+    guint32 match_limit, depth_limit;
+    gboolean busy;              /* a scan is using it */
+    RgMatcher *matcher;
+} ThreadMatcher;
+
+/* thread_matcher_free - a thread's matcher, at its exit */
+static void thread_matcher_free(gpointer p)
+{
+    ThreadMatcher *t = p;
+
+    rg_matcher_free(t->matcher);
+    g_free(t);
+}
+
+static GPrivate thread_matcher = G_PRIVATE_INIT(thread_matcher_free);
+
+/* a matcher lent to one scan: the thread's, or its own when the thread's
+ * is in use */
+typedef struct {
+    RgMatcher *matcher;
+    ThreadMatcher *from;        /* NULL: owned by the lease */
+} Lease;
+
+/* lease_new - a reset matcher for a scan with e and cfg's limits */
+static Lease lease_new(const RgEngine *e, const RgConfig *cfg)
+{
+    ThreadMatcher *t = g_private_get(&thread_matcher);
+
+    if (t == NULL) {
+        t = g_new0(ThreadMatcher, 1);
+        g_private_set(&thread_matcher, t);
+    }
+    if (t->busy)
+        return (Lease) {rg_matcher_new(e->captures, cfg->match_limit,
+                                       cfg->depth_limit, e->prefilter), NULL};
+    if (t->matcher != NULL && t->engine == e->serial &&
+        t->match_limit == cfg->match_limit &&
+        t->depth_limit == cfg->depth_limit) {
+        rg_matcher_reset(t->matcher);
+    } else {
+        rg_matcher_free(t->matcher);
+        t->matcher = rg_matcher_new(e->captures, cfg->match_limit,
+                                    cfg->depth_limit, e->prefilter);
+        t->engine = e->serial;
+        t->match_limit = cfg->match_limit;
+        t->depth_limit = cfg->depth_limit;
+    }
+    t->busy = TRUE;
+    return (Lease) {t->matcher, t};
+}
+
+/* lease_end - give the matcher back (or free the lease's own) */
+static void lease_end(Lease *lease)
+{
+    if (lease->from != NULL)
+        lease->from->busy = FALSE;
+    else
+        rg_matcher_free(lease->matcher);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(Lease, lease_end)
 
 /* rg_engine_global_init - process-wide library set-up; call once, early */
 void rg_engine_global_init(void)
@@ -56,12 +126,14 @@ static void add_acronyms(GHashTable *table, char *const *words)
  * reads its config */
 RgEngine *rg_engine_new(RgConfig *config, guint flags, GError **error)
 {
+    static gsize serials;
     RgEngine *e = g_new0(RgEngine, 1);
     g_autofree char *where = NULL;
     const char *charsets[3] = {"utf-8", NULL, NULL};
 
     rg_engine_global_init();
     e->refcount = 1;
+    e->serial = (guint64) g_atomic_pointer_add(&serials, 1) + 1;
     e->config = config;
     e->policies = rg_policy_set_load(config->policy_dir, config->languages,
                                      flags, error);
@@ -234,9 +306,8 @@ static RgResult *scan_message(const RgEngine *e, GMimeMessage *message,
     const RgConfig *cfg = run ? &run->view : e->config;
     g_autoptr(RgMessage) m = rg_message_from_mime(message, cfg->scan_limit,
                                                   cfg->fallback_charset);
-    g_autoptr(RgMatcher) matcher = rg_matcher_new(e->captures, cfg->match_limit,
-                                                  cfg->depth_limit,
-                                                  e->prefilter);
+    g_auto(Lease) lease = lease_new(e, cfg);
+    RgMatcher *matcher = lease.matcher;
     g_autoptr(RgReply) reply = NULL;
     g_autoptr(RgResult) result = rg_result_new();
     const RgPolicy *policy = NULL;

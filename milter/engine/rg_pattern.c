@@ -448,9 +448,21 @@ void rg_matcher_free(RgMatcher *matcher)
     pcre2_match_data_free(matcher->data);
     pcre2_match_context_free(matcher->context);
     rg_prefilter_scan_free(matcher->scan);
-    for (guint i = 0; i < matcher->n_stable; i++)
-        g_hash_table_destroy(matcher->stable[i].memo);
+    for (guint i = 0; i < RG_STABLE_MAX; i++)
+        if (matcher->stable[i].memo != NULL)
+            g_hash_table_destroy(matcher->stable[i].memo);
     g_free(matcher);
+}
+
+/* rg_matcher_reset - as new, for the next message: no stable texts, no
+ * texts scanned, counts at zero (the tables and buffers are kept) */
+void rg_matcher_reset(RgMatcher *matcher)
+{
+    for (guint i = 0; i < matcher->n_stable; i++)
+        g_hash_table_remove_all(matcher->stable[i].memo);
+    matcher->n_stable = 0;
+    matcher->searches = matcher->skipped = 0;
+    rg_prefilter_scan_reset(matcher->scan);
 }
 
 /* rg_matcher_searches - pattern searches run and skipped since the
@@ -478,8 +490,9 @@ void rg_matcher_stable(RgMatcher *matcher, const char *text, gsize len)
         return;
     matcher->stable[matcher->n_stable].text = text;
     matcher->stable[matcher->n_stable].len = len;
-    matcher->stable[matcher->n_stable].memo =
-        g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+    if (matcher->stable[matcher->n_stable].memo == NULL)
+        matcher->stable[matcher->n_stable].memo =
+            g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
     matcher->n_stable++;
 }
 

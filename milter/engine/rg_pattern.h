@@ -48,6 +48,7 @@ void rg_pattern_set_prefilter(RgPatternSet *set, RgPrefilter *pf);
 RgMatcher *rg_matcher_new(guint captures, guint32 match_limit,
                           guint32 depth_limit, const RgPrefilter *pf);
 void rg_matcher_free(RgMatcher *matcher);
+void rg_matcher_reset(RgMatcher *matcher);
 guint rg_matcher_searches(const RgMatcher *matcher, guint *skipped);
 void rg_matcher_prefilter(RgMatcher *matcher, const char *text, gsize len,
                           gboolean body);

@@ -404,6 +404,14 @@ void rg_prefilter_scan_free(RgPrefilterScan *s)
     g_free(s);
 }
 
+/* rg_prefilter_scan_reset - forget the texts scanned, keeping the room
+ * they took, for the next message */
+void rg_prefilter_scan_reset(RgPrefilterScan *s)
+{
+    if (s != NULL)
+        s->n_texts = 0;
+}
+
 #ifdef RG_HAVE_VECTORSCAN
 /* on_match - Vectorscan's callback: record where a pattern ended */
 static int on_match(unsigned int id, unsigned long long from,

@@ -21,6 +21,7 @@ gboolean rg_prefilter_enabled(const RgPrefilter *pf);
 
 RgPrefilterScan *rg_prefilter_scan_new(const RgPrefilter *pf);
 void rg_prefilter_scan_free(RgPrefilterScan *scan);
+void rg_prefilter_scan_reset(RgPrefilterScan *scan);
 void rg_prefilter_scan_text(RgPrefilterScan *scan, const char *text,
                             gsize len, gboolean body);
 gboolean rg_prefilter_window(const RgPrefilterScan *scan, guint id,

@@ -4,6 +4,7 @@
  */
 #include <string.h>
 
+#include "replyguard/rg_json.h"
 #include "rg_test_util.h"
 
 #define SIG "\n\nBest regards,\nAnn Lee\nSupport Specialist\nann@shop.example\n"
@@ -221,6 +222,56 @@ static void engine_is_safe_to_share_between_threads(void **state)
             assert_int_equal(jobs[t].verdicts[i], RG_VERDICT_HOLD);
 }
 
+/* as_json - a result as JSON, without its timings */
+static char *as_json(const RgResult *r)
+{
+    g_autoptr(GString) out = g_string_new(NULL);
+    g_autoptr(GRegex) timing = g_regex_new("\"(scan|elapsed)_ms\":[0-9.e+-]+",
+                                           0, 0, NULL);
+
+    rg_json_result(out, "m", r, NULL, RG_JSON_OFFSETS);
+    return g_regex_replace_literal(timing, out->str, -1, 0, "", 0, NULL);
+}
+
+/* a thread's matcher is kept from one scan to the next: each message
+ * gets what an engine of its own (a new matcher) gives it, whatever was
+ * scanned before, with this engine or another */
+static void engine_reused_matcher_gives_fresh_results(void **state)
+{
+    (void) state;
+    g_autofree char *a = rg_test_message(
+        "Re: Order 300457", "WE HAVE DECIDED. It has been decided, as stated "
+        "in your contract. Sorry, but the courier lost it." SIG);
+    g_autoptr(GString) b_text = g_string_new("Thank you for waiting. ");
+    g_autofree char *b = NULL;
+    const char *msgs[2];
+    char *want[2];
+    g_autoptr(RgEngine) e = rg_test_engine(NULL);
+    g_autoptr(RgEngine) other = rg_test_engine(NULL);
+
+    for (int i = 0; i < 60; i++)
+        g_string_append(b_text, "I am sorry that the parcel is late; I have "
+                        "asked the courier to call you. ");
+    b = rg_test_message("Re: Reply", b_text->str);
+    msgs[0] = a;
+    msgs[1] = b;
+    for (int i = 0; i < 2; i++) {
+        g_autoptr(RgEngine) own = rg_test_engine(NULL);
+        g_autoptr(RgResult) r = scan_raw(own, msgs[i]);
+
+        want[i] = as_json(r);
+    }
+    for (int round = 0; round < 6; round++) {
+        const int i = round % 2;
+        g_autoptr(RgResult) r = scan_raw(round == 3 ? other : e, msgs[i]);
+        g_autofree char *got = as_json(r);
+
+        assert_string_equal(got, want[i]);
+    }
+    g_free(want[0]);
+    g_free(want[1]);
+}
+
 static void engine_keeps_text_zones_and_excerpt_offsets(void **state)
 {
     (void) state;
@@ -282,6 +333,7 @@ int main(void)
         cmocka_unit_test(engine_odd_input_is_scanned_not_crashed),
         cmocka_unit_test(engine_language_can_be_forced),
         cmocka_unit_test(engine_is_safe_to_share_between_threads),
+        cmocka_unit_test(engine_reused_matcher_gives_fresh_results),
         cmocka_unit_test(engine_keeps_text_zones_and_excerpt_offsets),
         cmocka_unit_test(engine_refuses_missing_default_language),
     };
