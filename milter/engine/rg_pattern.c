@@ -90,6 +90,23 @@ typedef struct {
     RgMatch match;              /* when found */
 } Memo;
 
+/* one stable text's memos, by compiled code: open addressing, a slot of
+ * an older generation is free (a new text clears it all at once) */
+typedef struct {
+    const void *code;
+    guint gen;
+    Memo memo;
+} MemoSlot;
+
+typedef struct {
+    MemoSlot *slots;            /* NULL until the first memo */
+    guint mask;                 /* slots - 1 (a power of two less one) */
+    guint used;                 /* slots of this generation */
+    guint gen;                  /* this generation, from 1 */
+} MemoTable;
+
+#define MEMO_SLOTS_MIN 256
+
 struct RgMatcher {
     pcre2_match_data *data;
     pcre2_match_context *context;
@@ -100,9 +117,78 @@ struct RgMatcher {
     struct {
         const char *text;
         gsize len;
-        GHashTable *memo;       /* pcre2_code * -> Memo */
+        MemoTable memo;
     } stable[RG_STABLE_MAX];
 };
+
+/* memo_hash - where code's slot search starts */
+static guint memo_hash(const MemoTable *t, const void *code)
+{
+    return (guint) (((guint64) (guintptr) code * G_GUINT64_CONSTANT(
+                         0x9E3779B97F4A7C15)) >> 32) & t->mask;
+}
+
+/* memo_find - code's memo in t, or NULL */
+static Memo *memo_find(MemoTable *t, const void *code)
+{
+    if (t->slots == NULL)
+        return NULL;
+    for (guint h = memo_hash(t, code); t->slots[h].gen == t->gen;
+         h = (h + 1) & t->mask)
+        if (t->slots[h].code == code)
+            return &t->slots[h].memo;
+    return NULL;
+}
+
+/* memo_claim - a slot of this generation for code, which has none */
+static Memo *memo_claim(MemoTable *t, const void *code)
+{
+    guint h = memo_hash(t, code);
+
+    while (t->slots[h].gen == t->gen)
+        h = (h + 1) & t->mask;
+    t->slots[h].code = code;
+    t->slots[h].gen = t->gen;
+    t->used++;
+    return &t->slots[h].memo;
+}
+
+/* memo_put - code's memo in t, made when missing (at most half full:
+ * the table doubles past that) */
+static Memo *memo_put(MemoTable *t, const void *code)
+{
+    Memo *m = memo_find(t, code);
+
+    if (m != NULL)
+        return m;
+    if (t->slots == NULL || 2 * (t->used + 1) > t->mask + 1) {
+        MemoSlot *old = t->slots;
+        const guint n = old ? t->mask + 1 : 0;
+        const guint gen = t->gen;
+
+        t->mask = MAX(MEMO_SLOTS_MIN, 2 * n) - 1;
+        t->slots = g_new0(MemoSlot, t->mask + 1);
+        t->used = 0;
+        t->gen = 1;
+        for (guint i = 0; i < n; i++)
+            if (old[i].gen == gen)
+                *memo_claim(t, old[i].code) = old[i].memo;
+        g_free(old);
+    }
+    return memo_claim(t, code);
+}
+
+/* memo_clear - forget every memo of t */
+static void memo_clear(MemoTable *t)
+{
+    t->used = 0;
+    if (++t->gen == 0) {
+        /* after 2^32 texts: the old generations are cleared for real */
+        if (t->slots)
+            memset(t->slots, 0, (t->mask + 1) * sizeof *t->slots);
+        t->gen = 1;
+    }
+}
 
 #define RG_BASE_OPTIONS (PCRE2_UTF | PCRE2_UCP | PCRE2_MULTILINE | \
                          PCRE2_MATCH_INVALID_UTF)
@@ -449,8 +535,7 @@ void rg_matcher_free(RgMatcher *matcher)
     pcre2_match_context_free(matcher->context);
     rg_prefilter_scan_free(matcher->scan);
     for (guint i = 0; i < RG_STABLE_MAX; i++)
-        if (matcher->stable[i].memo != NULL)
-            g_hash_table_destroy(matcher->stable[i].memo);
+        g_free(matcher->stable[i].memo.slots);
     g_free(matcher);
 }
 
@@ -458,9 +543,7 @@ void rg_matcher_free(RgMatcher *matcher)
  * texts scanned, counts at zero (the tables and buffers are kept) */
 void rg_matcher_reset(RgMatcher *matcher)
 {
-    for (guint i = 0; i < matcher->n_stable; i++)
-        g_hash_table_remove_all(matcher->stable[i].memo);
-    matcher->n_stable = 0;
+    matcher->n_stable = 0;     /* (each memo cleared when used again) */
     matcher->searches = matcher->skipped = 0;
     rg_prefilter_scan_reset(matcher->scan);
 }
@@ -474,11 +557,11 @@ guint rg_matcher_searches(const RgMatcher *matcher, guint *skipped)
 }
 
 /* memo_of - the memo table of text[0, len) if it is a stable text */
-static GHashTable *memo_of(const RgMatcher *m, const char *text, gsize len)
+static MemoTable *memo_of(RgMatcher *m, const char *text, gsize len)
 {
     for (guint i = 0; i < m->n_stable; i++)
         if (m->stable[i].text == text && m->stable[i].len == len)
-            return m->stable[i].memo;
+            return &m->stable[i].memo;
     return NULL;
 }
 
@@ -490,9 +573,7 @@ void rg_matcher_stable(RgMatcher *matcher, const char *text, gsize len)
         return;
     matcher->stable[matcher->n_stable].text = text;
     matcher->stable[matcher->n_stable].len = len;
-    if (matcher->stable[matcher->n_stable].memo == NULL)
-        matcher->stable[matcher->n_stable].memo =
-            g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+    memo_clear(&matcher->stable[matcher->n_stable].memo);
     matcher->n_stable++;
 }
 
@@ -511,10 +592,10 @@ void rg_matcher_prefilter(RgMatcher *matcher, const char *text, gsize len,
 /* recalled - what an earlier search of code in this text says about a
  * search from offset: 1 (match filled) or 0 (none); -1 when it says
  * nothing and PCRE2 must run */
-static int recalled(GHashTable *memo, const pcre2_code *code, gsize offset,
+static int recalled(MemoTable *memo, const pcre2_code *code, gsize offset,
                     RgMatch *match)
 {
-    const Memo *r = memo ? g_hash_table_lookup(memo, code) : NULL;
+    const Memo *r = memo ? memo_find(memo, code) : NULL;
 
     if (r == NULL || offset < r->from || (r->found && offset > r->match.start))
         return -1;
@@ -525,18 +606,14 @@ static int recalled(GHashTable *memo, const pcre2_code *code, gsize offset,
 
 /* remember - the outcome of a search of code from offset (match NULL:
  * none) */
-static void remember(GHashTable *memo, const pcre2_code *code, gsize offset,
+static void remember(MemoTable *memo, const pcre2_code *code, gsize offset,
                      const RgMatch *match)
 {
     Memo *r;
 
     if (memo == NULL)
         return;
-    r = g_hash_table_lookup(memo, code);
-    if (r == NULL) {
-        r = g_new(Memo, 1);
-        g_hash_table_insert(memo, (gpointer) code, r);
-    }
+    r = memo_put(memo, code);
     r->from = offset;
     r->found = match != NULL;
     if (match)
@@ -602,7 +679,7 @@ static int search_one(const RgPatternSet *set, const pcre2_code *code,
 
 /* search_remembered - search_one through the memo (NULL: none) */
 static int search_remembered(const RgPatternSet *set, const pcre2_code *code,
-                             guint pf_id, GHashTable *memo, RgMatcher *matcher,
+                             guint pf_id, MemoTable *memo, RgMatcher *matcher,
                              const char *text, gsize len, gsize offset,
                              RgMatch *match)
 {
@@ -620,7 +697,7 @@ static int search_remembered(const RgPatternSet *set, const pcre2_code *code,
  * it has them, the leftmost, at equal starts the earliest (as its
  * alternation would); 1 (match filled), 0 or PCRE2's error code */
 static int search_pattern(const RgPatternSet *set, const RgPattern *pat,
-                          GHashTable *memo, RgMatcher *matcher,
+                          MemoTable *memo, RgMatcher *matcher,
                           const char *text, gsize len, gsize offset,
                           RgMatch *match)
 {
@@ -655,7 +732,7 @@ static int search_each(const RgPatternSet *set, RgMatcher *matcher,
                        const char *text, gsize len, gsize offset,
                        RgMatch *match, GError **error)
 {
-    GHashTable *memo = memo_of(matcher, text, len);
+    MemoTable *memo = memo_of(matcher, text, len);
     gboolean found = FALSE;
 
     for (guint i = 0; i < set->patterns->len; i++) {
@@ -691,7 +768,7 @@ int rg_pattern_set_search(const RgPatternSet *set, RgMatcher *matcher,
                           const char *text, gsize len, gsize offset,
                           RgMatch *match, GError **error)
 {
-    GHashTable *memo;
+    MemoTable *memo;
     int rc;
     PCRE2_SIZE *ov;
     guint32 ovcount;
