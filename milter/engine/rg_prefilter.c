@@ -432,30 +432,33 @@ static int on_match(unsigned int id, unsigned long long from,
 
 /* index_hits - the text's hits by id (an entry's, or n + its for its
  * second set): a counting sort by id, stable, so each id's ends stay in
- * Vectorscan's ascending order */
+ * Vectorscan's ascending order.  first[id] holds the end of id's range
+ * until the hits, taken last to first, are put in front of it; it is
+ * then the range's start. */
 static void index_hits(const RgPrefilterScan *s, Scanned *t)
 {
     const guint n = 2 * s->pf->entries->len;
+    const guint hits = s->hits->len;
+    guint sum = 0;
 
     if (t->first == NULL)
         t->first = g_new(guint, n + 1);
     memset(t->first, 0, (n + 1) * sizeof(guint));
-    for (guint i = 0; i < s->hits->len; i++)
-        t->first[g_array_index(s->hits, Hit, i).id + 1]++;
-    for (guint id = 0; id < n; id++)
-        t->first[id + 1] += t->first[id];
-    if (s->hits->len > t->n_ends) {
-        t->ends = g_renew(guint, t->ends, s->hits->len);
-        t->n_ends = s->hits->len;
+    for (guint i = 0; i < hits; i++)
+        t->first[g_array_index(s->hits, Hit, i).id]++;
+    for (guint id = 0; id < n; id++) {
+        sum += t->first[id];
+        t->first[id] = sum;
     }
-    {
-        g_autofree guint *next = g_memdup2(t->first, n * sizeof(guint));
+    t->first[n] = sum;
+    if (hits > t->n_ends) {
+        t->ends = g_renew(guint, t->ends, hits);
+        t->n_ends = hits;
+    }
+    for (guint i = hits; i-- > 0;) {
+        const Hit *h = &g_array_index(s->hits, Hit, i);
 
-        for (guint i = 0; i < s->hits->len; i++) {
-            const Hit *h = &g_array_index(s->hits, Hit, i);
-
-            t->ends[next[h->id]++] = h->end;
-        }
+        t->ends[--t->first[h->id]] = h->end;
     }
 }
 #endif
