@@ -50,7 +50,16 @@ void rg_log(int priority, const char *format, ...)
     msg = g_strdup_vprintf(format, ap);
     va_end(ap);
     if (log_to_stderr) {
-        g_autoptr(GDateTime) now = g_date_time_new_now_local();
+        /* the local zone, read once: finding it costs more than the line */
+        static GTimeZone *zone;
+        static gsize ready;
+        g_autoptr(GDateTime) now = NULL;
+
+        if (g_once_init_enter(&ready)) {
+            zone = g_time_zone_new_local();
+            g_once_init_leave(&ready, 1);
+        }
+        now = g_date_time_new_now(zone);
         g_autofree char *stamp = g_date_time_format(now, "%F %T");
         g_autofree char *line = g_strdup_printf("%s replyguard[%d]: %s\n",
                                                 stamp, (int) getpid(), msg);
