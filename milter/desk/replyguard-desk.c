@@ -111,11 +111,13 @@ static GPtrArray *form_values(SoupServerMessage *msg)
     g_autofree char *text = NULL;
     g_auto(GStrv) parts = NULL;
     gsize len;
+    const char *data = g_bytes_get_data(bytes, &len);
     char **p;
 
-    text = g_strndup(g_bytes_get_data(bytes, &len), g_bytes_get_size(bytes));
     if (len > MAX_FORM)
         return pairs;
+    /* an empty body has no data at all (NULL) */
+    text = g_strndup(data ? data : "", len);
     parts = g_strsplit(text, "&", -1);
     for (p = parts; *p; p++) {
         char *eq = strchr(*p, '='), *c;

@@ -207,13 +207,16 @@ GPtrArray *rg_desk_queue_list(const RgDeskQueue *q, GError **error)
 {
     g_autoptr(GBytes) out = NULL;
     g_autofree char *text = NULL;
+    const char *listing;
     GPtrArray *held;
     gsize len;
     guint i;
 
     if (!run_helper(q, "list", NULL, NULL, &out, NULL, error))
         return NULL;
-    text = g_strndup(g_bytes_get_data(out, &len), g_bytes_get_size(out));
+    listing = g_bytes_get_data(out, &len);
+    /* an empty hold queue prints nothing: no data at all (NULL) */
+    text = g_strndup(listing ? listing : "", len);
     held = rg_desk_queue_parse_json(text, error);
     for (i = 0; held && i < held->len; i++) {
         RgDeskHeld *h = held->pdata[i];

@@ -8,7 +8,8 @@ any failed.  Screenshots: SHOTS/list.png, message.png, audit.png.
 import sys
 
 from selenium import webdriver
-from selenium.common.exceptions import NoAlertPresentException, NoSuchElementException
+from selenium.common.exceptions import (NoAlertPresentException, NoSuchElementException,
+                                        StaleElementReferenceException, WebDriverException)
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
@@ -35,13 +36,31 @@ def no_alert(d):
 WAIT = 30  # seconds for one page; password hashing is slow under the sanitizers
 
 
+def gone(old):
+    """A wait condition: element old has left the page.  Mid-navigation
+    Chromium may answer "Node with given id does not belong to the
+    document" instead of a stale element: gone too (selenium's
+    staleness_of lets that error through and fails the wait)."""
+    def condition(_):
+        try:
+            old.is_enabled()
+            return False
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as e:
+            if "does not belong to the document" in str(e):
+                return True
+            raise
+    return condition
+
+
 def navigate(d, go, element_id):
     """Run go() (a click, a submit, back()), wait until the old page is gone
     and the new one carries element_id: reading before that would read the
     old page or nothing."""
     old = d.find_element(By.TAG_NAME, "html")
     go()
-    WebDriverWait(d, WAIT).until(EC.staleness_of(old))
+    WebDriverWait(d, WAIT).until(gone(old))
     WebDriverWait(d, WAIT).until(EC.presence_of_element_located((By.ID, element_id)))
     return d.find_element(By.ID, element_id)
 
@@ -139,7 +158,7 @@ try:
     d.save_screenshot(shots + "/message.png")
     old = d.find_element(By.TAG_NAME, "html")
     d.find_element(By.ID, "raw").click()
-    WebDriverWait(d, WAIT).until(EC.staleness_of(old))
+    WebDriverWait(d, WAIT).until(gone(old))
     check("Subject: =?UTF-8?B?" in d.find_element(By.TAG_NAME, "body").text, "the raw message on request")
     navigate(d, d.back, "comment")
 
