@@ -222,17 +222,11 @@ static GPtrArray *required(Info info)
     return info.atoms;
 }
 
-/* strings_copy - a copy of a set of strings, or NULL */
-static GPtrArray *strings_copy(const GPtrArray *set)
+/* copy_string - GCopyFunc for g_ptr_array_copy of strings */
+static gpointer copy_string(gconstpointer str, gpointer unused)
 {
-    GPtrArray *out;
-
-    if (set == NULL)
-        return NULL;
-    out = strings_new();
-    for (guint i = 0; i < set->len; i++)
-        g_ptr_array_add(out, g_strdup(g_ptr_array_index(set, i)));
-    return out;
+    (void) unused;
+    return g_strdup(str);
 }
 
 /* lead_of - how far from a part's start the atoms required() gives can
@@ -253,8 +247,10 @@ static GPtrArray *second_of(Info *info, RgSpan *lead)
     }
     *lead = lead_of(info);
     if (info->exact != NULL)
-        return shortest(info->exact) > 0 ? strings_copy(info->exact) : NULL;
-    return strings_copy(info->atoms);
+        return shortest(info->exact) > 0 ?
+            g_ptr_array_copy(info->exact, copy_string, NULL) : NULL;
+    return info->atoms ? g_ptr_array_copy(info->atoms, copy_string, NULL)
+        : NULL;
 }
 
 /* more_selective - whether atom set b is more selective than a: its
@@ -770,77 +766,50 @@ static gboolean read_pattern(const char *pattern, Info *info)
     return FALSE;
 }
 
-/* settle - a pattern's atom sets as the prefilter takes them, and
- * their leads: the first, when its atoms are at least RG_ATOM_MIN
- * characters (else the second in its place), and the second, when its
- * are at least RG_ATOM_SECOND_MIN (NULL when not); consumes info */
-static void settle(Info info, GPtrArray **atoms, RgSpan *lead,
-                   GPtrArray **also, RgSpan *also_lead)
-{
-    *also_lead = info.also_lead;
-    *also = g_steal_pointer(&info.also);
-    *lead = lead_of(&info);
-    *atoms = required(info);
-    if (*also != NULL && shortest(*also) < RG_ATOM_SECOND_MIN)
-        g_clear_pointer(also, g_ptr_array_unref);
-    if (*atoms != NULL && shortest(*atoms) < RG_ATOM_MIN)
-        g_clear_pointer(atoms, g_ptr_array_unref);
-    if (*atoms == NULL && *also != NULL) {
-        *atoms = g_steal_pointer(also);
-        *lead = *also_lead;
-    }
-}
+/* nothing known: no atoms, no bound */
+static const RgAtoms atoms_none = {NULL, NULL, {0, 0, 0, 0, TRUE, 0},
+    {0, 0, 0, 0, TRUE, 0}, {0, 0, 0, 0, TRUE, 0}};
 
 /*
- * rg_atoms_of - atoms of a pattern: strings of at least RG_ATOM_MIN
- * characters one of which every match contains; NULL when there is no
- * such set or the pattern is not read here.  With also non-NULL, *also
- * gets a second such set, from another part of the pattern, one of
- * which every match contains too (or NULL): a match holds an atom of
- * each.  Caller unrefs.
+ * rg_atoms_read - a pattern read once (RgAtoms): its atoms (strings of at
+ * least RG_ATOM_MIN characters one of which every match contains; NULL
+ * when there is no such set), a second such set from another part of
+ * the pattern (at least RG_ATOM_SECOND_MIN characters; NULL when none:
+ * a match holds an atom of each), how long a match can be and how far
+ * into a match each set's atoms can start.  When the first set is too
+ * short the second takes its place.  FALSE, with no atoms and no bound,
+ * when the pattern is not read here.  out need not be set before; clear
+ * it with rg_atoms_clear.
  */
-GPtrArray *rg_atoms_of(const char *pattern, GPtrArray **also)
+gboolean rg_atoms_read(const char *pattern, RgAtoms *out)
 {
     Info info;
-    GPtrArray *atoms, *second;
-    RgSpan lead, second_lead;
 
-    if (also != NULL)
-        *also = NULL;
-    if (!read_pattern(pattern, &info))
-        return NULL;
-    settle(info, &atoms, &lead, &second, &second_lead);
-    if (also != NULL)
-        *also = second;
-    else if (second != NULL)
-        g_ptr_array_unref(second);
-    return atoms;
-}
-
-/*
- * rg_atoms_span - how long a match of pattern can be (RgSpan), and how
- * far from the start of a match one of rg_atoms_of's atoms can start
- * (lead) and one of its second set's (also_lead); lead and also_lead
- * may be NULL; FALSE when the pattern is not read here
- */
-gboolean rg_atoms_span(const char *pattern, RgSpan *span, RgSpan *lead,
-                       RgSpan *also_lead)
-{
-    Info info;
-    GPtrArray *atoms, *second;
-    RgSpan first_lead, second_lead;
-
+    *out = atoms_none;
     if (!read_pattern(pattern, &info))
         return FALSE;
-    *span = info.span;
-    settle(info, &atoms, &first_lead, &second, &second_lead);
-    if (lead != NULL)
-        *lead = first_lead;
-    if (also_lead != NULL)
-        *also_lead = second_lead;
-    if (atoms != NULL)
-        g_ptr_array_unref(atoms);
-    if (second != NULL)
-        g_ptr_array_unref(second);
+    out->span = info.span;
+    out->also_lead = info.also_lead;
+    out->also = g_steal_pointer(&info.also);
+    out->lead = lead_of(&info);
+    out->atoms = required(info);
+    if (out->also != NULL && shortest(out->also) < RG_ATOM_SECOND_MIN)
+        g_clear_pointer(&out->also, g_ptr_array_unref);
+    if (out->atoms != NULL && shortest(out->atoms) < RG_ATOM_MIN)
+        g_clear_pointer(&out->atoms, g_ptr_array_unref);
+    if (out->atoms == NULL && out->also != NULL) {
+        out->atoms = g_steal_pointer(&out->also);
+        out->lead = out->also_lead;
+    }
     return TRUE;
+}
+
+/* rg_atoms_clear - free what rg_atoms_read gave; no atoms, no bound */
+void rg_atoms_clear(RgAtoms *a)
+{
+    if (a->atoms != NULL)
+        g_ptr_array_unref(a->atoms);
+    if (a->also != NULL)
+        g_ptr_array_unref(a->also);
+    *a = atoms_none;
 }

@@ -10,7 +10,6 @@
 #define RG_ATOM_SECOND_MIN 3    /* and in a second set's: short ones are
                                  * in most texts, and only add hits */
 
-GPtrArray *rg_atoms_of(const char *pattern, GPtrArray **also);
 
 /*
  * RgSpan - how long a match of a pattern can be, in bytes, in a given
@@ -28,7 +27,17 @@ typedef struct {
     guint64 nonword;
 } RgSpan;
 
-gboolean rg_atoms_span(const char *pattern, RgSpan *span, RgSpan *lead,
-                       RgSpan *also_lead);
+/* what rg_atoms_read finds in a pattern */
+typedef struct {
+    GPtrArray *atoms;           /* one of which every match holds; NULL:
+                                 * none known */
+    GPtrArray *also;            /* a second such set, or NULL */
+    RgSpan span;                /* how long a match can be */
+    RgSpan lead;                /* how far into a match an atom starts */
+    RgSpan also_lead;           /* and an atom of the second set */
+} RgAtoms;
+
+gboolean rg_atoms_read(const char *pattern, RgAtoms *out);
+void rg_atoms_clear(RgAtoms *atoms);
 
 #endif

@@ -20,15 +20,15 @@
  *     scanned (not one of the message's texts, or one that holds a
  *     character with an odd case fold);
  *   - where a pattern's matches are no longer than some L in this text
- *     (rg_atoms_span, with the text's longest whitespace run, word run
+ *     (rg_atoms_read, with the text's longest whitespace run, word run
  *     and line measured when it is scanned), a match holding an atom that
  *     ended at a starts in [a - L, a): searches run in those windows
  *     only (rg_prefilter_window), not over the whole rest of the text;
  *   - where, moreover, an atom starts at most D bytes into a match (the
- *     lead, rg_atoms_span) and the pattern's atoms are m to n bytes
+ *     lead, rg_atoms_read) and the pattern's atoms are m to n bytes
  *     long, the window is [a - n - D, a - m]: a few bytes when the atom
  *     begins the pattern;
- *   - a pattern's second set of atoms (rg_atoms_of), from another part
+ *   - a pattern's second set of atoms (rg_atoms_read), from another part
  *     of it, is in the database too: a match starting in [lo, hi] and
  *     at most L long also holds one of those, ending in (lo, hi + L], so
  *     a window with no such end is passed over ("sorry ... but" is not
@@ -59,7 +59,7 @@
                                  * text counts as not scanned */
 
 typedef struct {
-    GPtrArray *atoms;           /* rg_atoms_of the pattern, or NULL */
+    GPtrArray *atoms;           /* rg_atoms_read's, or NULL */
     GPtrArray *also;            /* its second set, or NULL (also when
                                  * Vectorscan could not take it) */
     guint flags;
@@ -163,11 +163,8 @@ guint rg_prefilter_add(RgPrefilter *pf, const char *source, guint flags)
     gpointer found = g_hash_table_lookup(pf->ids, key);
     Entry e = {
         .flags = flags & ~RG_PATTERN_BODY,
-        .span = {0, 0, 0, 0, TRUE, 0},
-        .lead = {0, 0, 0, 0, TRUE, 0},
         .body = (flags & RG_PATTERN_BODY) != 0,
         .lit_min = 1, .lit_max = 1,
-        .also_lead = {0, 0, 0, 0, TRUE, 0},
         .also_min = 1, .also_max = 1,
     };
 
@@ -178,10 +175,17 @@ guint rg_prefilter_add(RgPrefilter *pf, const char *source, guint flags)
         old->body = old->body || e.body;
         return GPOINTER_TO_UINT(found) - 1;
     }
-    e.atoms = rg_atoms_of(source, &e.also);
+    {
+        RgAtoms read;
+
+        (void) rg_atoms_read(source, &read);    /* not read: no atoms */
+        e.atoms = g_steal_pointer(&read.atoms);
+        e.also = g_steal_pointer(&read.also);
+        e.span = read.span;
+        e.lead = read.lead;
+        e.also_lead = read.also_lead;
+    }
     e.always = e.atoms == NULL;
-    if (!rg_atoms_span(source, &e.span, &e.lead, &e.also_lead))
-        e.span.open = e.lead.open = e.also_lead.open = TRUE;
     g_array_append_val(pf->entries, e);
     g_hash_table_insert(pf->ids, g_steal_pointer(&key),
                         GUINT_TO_POINTER(pf->entries->len));
@@ -670,9 +674,9 @@ static guint64 cost(const Scanned *t, const Side *side, gsize len)
  * *hi] or after *hi (ask again from *hi + 1); FALSE when there is none.
  * Without a bound on the pattern's length, or in a text not scanned, the
  * window is [from, len].  With a second set of atoms, windows are found
- * from whichever set has fewer ends in the text, and one in which no
- * atom of the other ends where a match starting in it would hold one is
- * passed over.
+ * from whichever set's would cover fewer bytes of the text (cost: its
+ * ends times its reach), and one in which no atom of the other ends
+ * where a match starting in it would hold one is passed over.
  */
 gboolean rg_prefilter_window(const RgPrefilterScan *s, guint id,
                              const char *text, gsize len, gsize from,

@@ -36,24 +36,27 @@ static void expect_strings(const char *pattern, const char *what,
  * list (in any order); no list: the pattern has none */
 static void expect_atoms(const char *pattern, ...)
 {
-    g_autoptr(GPtrArray) atoms = rg_atoms_of(pattern, NULL);
+    RgAtoms read;
     va_list ap;
 
+    rg_atoms_read(pattern, &read);
     va_start(ap, pattern);
-    expect_strings(pattern, "atoms", atoms, ap);
+    expect_strings(pattern, "atoms", read.atoms, ap);
     va_end(ap);
+    rg_atoms_clear(&read);
 }
 
 /* expect_second - the second set of pattern is exactly the list */
 static void expect_second(const char *pattern, ...)
 {
-    g_autoptr(GPtrArray) also = NULL;
-    g_autoptr(GPtrArray) atoms = rg_atoms_of(pattern, &also);
+    RgAtoms read;
     va_list ap;
 
+    rg_atoms_read(pattern, &read);
     va_start(ap, pattern);
-    expect_strings(pattern, "second atoms", also, ap);
+    expect_strings(pattern, "second atoms", read.also, ap);
     va_end(ap);
+    rg_atoms_clear(&read);
 }
 
 static void test_literals_and_classes(void **state)
@@ -131,33 +134,36 @@ static void expect_bound(const char *pattern, const char *what, RgSpan span,
 static void expect_span(const char *pattern, guint64 bytes, guint64 space,
                         guint64 word, guint64 line, gboolean open)
 {
-    RgSpan span;
+    RgAtoms read;
 
-    if (!rg_atoms_span(pattern, &span, NULL, NULL))
+    if (!rg_atoms_read(pattern, &read))
         fail_msg("%s: not read", pattern);
-    expect_bound(pattern, "span", span, bytes, space, word, line, 0, open);
+    expect_bound(pattern, "span", read.span, bytes, space, word, line, 0, open);
+    rg_atoms_clear(&read);
 }
 
 /* expect_nonword - pattern's span is bytes + nonword N */
 static void expect_nonword(const char *pattern, guint64 bytes,
                            guint64 nonword)
 {
-    RgSpan span;
+    RgAtoms read;
 
-    if (!rg_atoms_span(pattern, &span, NULL, NULL))
+    if (!rg_atoms_read(pattern, &read))
         fail_msg("%s: not read", pattern);
-    expect_bound(pattern, "span", span, bytes, 0, 0, 0, nonword, FALSE);
+    expect_bound(pattern, "span", read.span, bytes, 0, 0, 0, nonword, FALSE);
+    rg_atoms_clear(&read);
 }
 
 /* expect_lead - how far into pattern's match its atoms can start */
 static void expect_lead(const char *pattern, guint64 bytes, guint64 space,
                         guint64 word, guint64 line, gboolean open)
 {
-    RgSpan span, lead;
+    RgAtoms read;
 
-    if (!rg_atoms_span(pattern, &span, &lead, NULL))
+    if (!rg_atoms_read(pattern, &read))
         fail_msg("%s: not read", pattern);
-    expect_bound(pattern, "lead", lead, bytes, space, word, line, 0, open);
+    expect_bound(pattern, "lead", read.lead, bytes, space, word, line, 0, open);
+    rg_atoms_clear(&read);
 }
 
 static void test_spans_bound_a_match(void **state)

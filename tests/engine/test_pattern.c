@@ -295,7 +295,7 @@ static void pattern_prefilter_second_set_passes_windows_over(void **state)
     assert_true(searches <= 12);
 }
 
-/* windows come from whichever set has fewer atoms in the text: a text
+/* windows come from whichever set's cover fewer bytes of the text: a text
  * full of "website" and with one "the" is searched from the "the" (the
  * second set, its own literal lengths and lead), and finds at every
  * offset what a whole search finds */
