@@ -196,8 +196,16 @@ RgEngine *rg_engine_ref(RgEngine *e)
 /* rg_engine_unref - drop a reference; the last one frees; accepts NULL */
 void rg_engine_unref(RgEngine *e)
 {
+    const ThreadMatcher *t;
+
     if (e == NULL || !g_atomic_int_dec_and_test(&e->refcount))
         return;
+    /* this thread's matcher for it goes with it (the others' at their
+     * next scan or exit: a process's first thread never runs its
+     * GPrivate destructors) */
+    t = g_private_get(&thread_matcher);
+    if (t != NULL && t->engine == e->serial && !t->busy)
+        g_private_replace(&thread_matcher, NULL);
     if (e->profiles)
         g_ptr_array_unref(e->profiles);
     rg_config_free(e->config);
