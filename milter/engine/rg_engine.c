@@ -20,6 +20,7 @@
 #include "rg_reply.h"
 #include "rg_rules.h"
 #include "rg_subject.h"
+#include "rg_words.h"
 
 #define MIN_LANGUAGE_TEXT 40    /* bytes of new text enough to detect on */
 
@@ -346,12 +347,14 @@ static RgResult *scan_message(const RgEngine *e, GMimeMessage *message,
         for (guint i = 0; i < n_policies; i++)
             active[i] = g_ptr_array_index(e->policies->policies, i) == policy;
     } else {
-        gsize n = reply->new_len >= MIN_LANGUAGE_TEXT ? reply->new_len
-            : reply->agent_len;
+        /* a short new text: the signature's words count too */
+        g_autoptr(GArray) all = reply->new_len >= MIN_LANGUAGE_TEXT ? NULL
+            : rg_words_split(reply->agent, reply->agent_len);
 
-        policy = rg_lang_detect(e->policies, reply->agent, n,
-                                m->content_language, cfg->default_language,
-                                scores, &result->words);
+        policy = rg_lang_detect(e->policies, reply->agent,
+                                all ? all : reply->words, m->content_language,
+                                cfg->default_language, scores,
+                                &result->words);
         unknown = rg_lang_unknown(e->policies, scores, result->words,
                                   m->content_language);
         if (unknown) {

@@ -28,17 +28,18 @@ static gboolean names_policy(const RgPolicy *p, const char *tag)
     return FALSE;
 }
 
-/* rg_lang_detect - the best-scoring policy, never NULL; score (one per
- * policy, zeroed by the caller; may be NULL) gets every policy's score */
+/* rg_lang_detect - the best-scoring policy for text, whose words
+ * (rg_words_split) are given, never NULL; score (one per policy, zeroed
+ * by the caller; may be NULL) gets every policy's score */
 const RgPolicy *rg_lang_detect(const RgPolicySet *ps, const char *text,
-                               gsize len, const char *content_language,
+                               const GArray *words,
+                               const char *content_language,
                                const char *default_language, int *scores,
                                guint *words_seen)
 {
     guint n = ps->policies->len;
     g_autofree int *own = scores ? NULL : g_new0(int, n);
     int *score = scores ? scores : own;
-    g_autoptr(GArray) words = rg_words_split(text, len);
     guint limit = MIN(words->len, MAX_WORDS);
     const RgPolicy *best = rg_policy_set_find(ps, default_language);
     int best_score = 0;
@@ -58,7 +59,8 @@ const RgPolicy *rg_lang_detect(const RgPolicySet *ps, const char *text,
         buf[wl] = '\0';
         if (ascii) {
             for (gsize i = 0; i < wl; i++)
-                buf[i] = g_ascii_tolower(buf[i]);
+                buf[i] = (char) (buf[i] >= 'A' && buf[i] <= 'Z' ? buf[i] | 0x20
+                                 : buf[i]);
         } else {
             lower = folded = g_utf8_strdown(buf, (gssize) wl);
         }

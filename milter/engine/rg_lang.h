@@ -13,9 +13,10 @@ G_BEGIN_DECLS
 #include "replyguard/rg_result.h"
 
 const RgPolicy *rg_lang_detect(const RgPolicySet *ps, const char *text,
-                               gsize len, const char *content_language,
+                               const GArray *words,
+                               const char *content_language,
                                const char *default_language, int *scores,
-                               guint *words);
+                               guint *words_seen);
 gboolean rg_lang_unknown(const RgPolicySet *ps, const int *scores,
                          guint words, const char *content_language);
 void rg_lang_active(const RgPolicySet *ps, const int *scores,

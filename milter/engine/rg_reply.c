@@ -41,6 +41,8 @@ void rg_reply_free(RgReply *r)
         g_array_unref(r->map);
     if (r->zones)
         g_array_unref(r->zones);
+    if (r->words)
+        g_array_unref(r->words);
     g_free(r);
 }
 
@@ -304,14 +306,6 @@ static int set_hit(const RgPatternSet *set, RgMatcher *m, const char *text,
     return rg_pattern_set_search(set, m, text, len, 0, &match, error);
 }
 
-/* count_words - words of a line */
-static guint count_words(const char *text, gsize len)
-{
-    g_autoptr(GArray) words = rg_words_split(text, len);
-
-    return words->len;
-}
-
 /* is_sentence - ends like prose: a full stop, "?" or "!" after a few
  * words (abbreviations such as "S.A." or "d.o.o." are not sentences) */
 static gboolean is_sentence(const char *text, gsize len, guint words)
@@ -373,7 +367,7 @@ static int classify_line(const char *body, const Line *l,
     const char *text = body + s;
     gsize len = l->end - s;
     gboolean piped = memchr(text, '|', len) != NULL;
-    guint words = count_words(text, len);
+    guint words = rg_words_count(text, len);
     RgMatch match;
     int rc;
 
@@ -418,7 +412,7 @@ static gboolean closing_like(const char *body, const Line *l)
     gsize len = l->end - s;
 
     return len > 1 && body[l->end - 1] == ',' &&
-        count_words(body + s, len) <= CLOSING_WORDS_MAX;
+        rg_words_count(body + s, len) <= CLOSING_WORDS_MAX;
 }
 
 /*
@@ -735,6 +729,7 @@ RgReply *rg_reply_split(const char *body, gsize len, const RgPolicySet *ps,
     }
     r->agent_len = agent->len;
     r->agent = g_string_free(g_steal_pointer(&agent), FALSE);
+    r->words = rg_words_split(r->agent, r->new_len);
     r->quoted_len = quoted->len;
     r->quoted = g_string_free(g_steal_pointer(&quoted), FALSE);
     return g_steal_pointer(&r);

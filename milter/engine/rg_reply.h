@@ -33,6 +33,8 @@ typedef struct {
     GArray *map;                /* of RgLineMap: where agent lines stand in
                                  * the body */
     GArray *zones;              /* of RgZone: the body's lines by part */
+    GArray *words;              /* of RgWord: the new text's words, split
+                                 * once for every reader */
 } RgReply;
 
 typedef struct {

@@ -520,14 +520,14 @@ static gboolean paragraph_break(const char *text, gsize from, gsize to)
 
 /*
  * find_shouting - a run of 3+ caps words, or a paragraph mostly in caps,
- * in text[0, len); fills s and returns TRUE when found.  Acronyms, single
- * capital letters and numbers neither count nor break a run; a word with
- * a lower-case letter or a blank line does.
+ * in text, whose words (rg_words_split) are given; fills s and returns
+ * TRUE when found.  Acronyms, single capital letters and numbers neither
+ * count nor break a run; a word with a lower-case letter or a blank line
+ * does.
  */
-static gboolean find_shouting(const RgCheck *c, const char *text, gsize len,
-                              Span *s)
+static gboolean find_shouting(const RgCheck *c, const char *text,
+                              const GArray *words, Span *s)
 {
-    g_autoptr(GArray) words = rg_words_split(text, len);
     guint run = 0;
     gsize run_start = 0;
     guint caps = 0;
@@ -583,11 +583,12 @@ static gboolean find_shouting(const RgCheck *c, const char *text, gsize len,
 static gboolean rg_check_caps(const RgCheck *c, RgRuleId rule, RgResult *r,
                               GError **error)
 {
+    g_autoptr(GArray) subject = rg_words_split(c->subject, strlen(c->subject));
     Span s;
 
     (void) error;
-    if (find_shouting(c, c->subject, strlen(c->subject), &s) ||
-        find_shouting(c, c->reply->agent, c->reply->new_len, &s))
+    if (find_shouting(c, c->subject, subject, &s) ||
+        find_shouting(c, c->reply->agent, c->reply->words, &s))
         add(c, r, rule, NULL, &s);
     return TRUE;
 }

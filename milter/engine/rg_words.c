@@ -7,23 +7,10 @@
  */
 #include "rg_words.h"
 
-/* classify - add character c to word w; FALSE if c is not part of a word */
-static gboolean classify(gunichar c, RgWord *w)
+/* classify - add character c (past ASCII) to word w, open when w holds
+ * a word being read; FALSE, w unchanged, if c is not part of a word */
+static gboolean classify(gunichar c, RgWord *w, gboolean open)
 {
-    if (c < 0x80) {
-        if (c >= 'a' && c <= 'z') {
-            w->letters++;
-            w->lower++;
-        } else if (c >= 'A' && c <= 'Z') {
-            w->letters++;
-            w->upper++;
-        } else if (c >= '0' && c <= '9') {
-            w->digits++;
-        } else {
-            return FALSE;
-        }
-        return TRUE;
-    }
     if (g_unichar_isalpha(c)) {
         w->letters++;
         if (g_unichar_isupper(c) || g_unichar_istitle(c))
@@ -37,49 +24,88 @@ static gboolean classify(gunichar c, RgWord *w)
         return TRUE;
     }
     /* combining marks continue a word */
-    return g_unichar_ismark(c) && w->end > w->start;
+    return open && g_unichar_ismark(c);
+}
+
+/* classify_ascii - the same for an ASCII byte */
+static inline gboolean classify_ascii(unsigned char b, RgWord *w)
+{
+    if (b >= 'a' && b <= 'z') {
+        w->letters++;
+        w->lower++;
+    } else if (b >= 'A' && b <= 'Z') {
+        w->letters++;
+        w->upper++;
+    } else if (b >= '0' && b <= '9') {
+        w->digits++;
+    } else {
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* split - the words of valid UTF-8 text into out (NULL: counted only);
+ * returns how many */
+static guint split(const char *text, gsize len, GArray *out)
+{
+    RgWord w = {0};
+    gboolean open = FALSE;      /* w holds a word being read */
+    guint n = 0;
+    gsize i = 0;
+
+    while (i < len) {
+        const unsigned char b = (unsigned char) text[i];
+        gsize next = i + 1;
+        gboolean in;
+
+        if (b < 0x80) {
+            in = classify_ascii(b, &w);
+        } else {
+            const gunichar c = g_utf8_get_char_validated(text + i,
+                                                         (gssize) (len - i));
+
+            /* a byte that starts no character ends a word */
+            in = FALSE;
+            if (c != (gunichar) -1 && c != (gunichar) -2) {
+                next = (gsize) (g_utf8_next_char(text + i) - text);
+                in = classify(c, &w, open);
+            }
+        }
+        if (in) {
+            if (!open)
+                w.start = i;
+            open = TRUE;
+            w.end = next;
+        } else if (open) {
+            if (out)
+                g_array_append_val(out, w);
+            n++;
+            w = (RgWord) {0};
+            open = FALSE;
+        }
+        i = next;
+    }
+    if (open) {
+        if (out)
+            g_array_append_val(out, w);
+        n++;
+    }
+    return n;
 }
 
 /* rg_words_split - the words of valid UTF-8 text; caller unrefs the array */
 GArray *rg_words_split(const char *text, gsize len)
 {
     GArray *words = g_array_sized_new(FALSE, FALSE, sizeof(RgWord), len / 6 + 4);
-    RgWord w = {0};
-    gsize i = 0;
 
-    while (i < len) {
-        unsigned char b = (unsigned char) text[i];
-        gunichar c;
-        gsize next;
-
-        if (b < 0x80) {
-            c = b;
-            next = i + 1;
-        } else {
-            c = g_utf8_get_char_validated(text + i, (gssize) (len - i));
-            if (c == (gunichar) -1 || c == (gunichar) -2) {
-                c = ' ';
-                next = i + 1;
-            } else {
-                next = (gsize) (g_utf8_next_char(text + i) - text);
-            }
-        }
-        RgWord probe = w;
-
-        if (w.end == w.start)
-            probe.start = probe.end = i;
-        if (classify(c, &probe)) {
-            w = probe;
-            w.end = next;
-        } else if (w.end > w.start) {
-            g_array_append_val(words, w);
-            w = (RgWord) {0};
-        }
-        i = next;
-    }
-    if (w.end > w.start)
-        g_array_append_val(words, w);
+    split(text, len, words);
     return words;
+}
+
+/* rg_words_count - how many words rg_words_split would give */
+guint rg_words_count(const char *text, gsize len)
+{
+    return split(text, len, NULL);
 }
 
 /* rg_word_is_capitalised - an upper-case first letter, then lower-case */

@@ -23,6 +23,7 @@ typedef struct {
 } RgWord;
 
 GArray *rg_words_split(const char *text, gsize len);
+guint rg_words_count(const char *text, gsize len);
 
 /* rg_word_is_caps - two or more letters, all upper-case, no digits */
 static inline gboolean rg_word_is_caps(const RgWord *w)

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "rg_lang.h"
+#include "rg_words.h"
 #include "rg_test_util.h"
 
 static RgPolicySet *policies;
@@ -25,7 +26,9 @@ static int teardown(void **state)
 /* detect - code detected for text with an optional Content-Language */
 static const char *detect(const char *text, const char *hint)
 {
-    return rg_lang_detect(policies, text, strlen(text), hint, "en", NULL,
+    g_autoptr(GArray) words = rg_words_split(text, strlen(text));
+
+    return rg_lang_detect(policies, text, words, hint, "en", NULL,
                           NULL)->code;
 }
 
