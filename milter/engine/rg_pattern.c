@@ -697,12 +697,16 @@ static int search_remembered(const RgPatternSet *set, const pcre2_code *code,
  * it has them, the leftmost, at equal starts the earliest (as its
  * alternation would); 1 (match filled), 0 or PCRE2's error code */
 static int search_pattern(const RgPatternSet *set, const RgPattern *pat,
-                          MemoTable *memo, RgMatcher *matcher,
-                          const char *text, gsize len, gsize offset,
-                          RgMatch *match)
+                          MemoTable *memo, const RgPrefilterScreen *screen,
+                          RgMatcher *matcher, const char *text, gsize len,
+                          gsize offset, RgMatch *match)
 {
     gboolean found = FALSE;
 
+    if (pat->pieces == NULL && !rg_prefilter_may(screen, pat->pf_id)) {
+        matcher->skipped++;
+        return 0;
+    }
     if (pat->pieces == NULL)
         return search_remembered(set, pat->code, pat->pf_id,
                                  pat->remembered ? memo : NULL, matcher, text,
@@ -710,6 +714,11 @@ static int search_pattern(const RgPatternSet *set, const RgPattern *pat,
     for (guint i = 0; i < pat->pieces->len; i++) {
         const Piece *piece = &g_array_index(pat->pieces, Piece, i);
         RgMatch one = *match;
+
+        if (!rg_prefilter_may(screen, piece->pf_id)) {
+            matcher->skipped++;
+            continue;
+        }
         const int rc = search_remembered(set, piece->code, piece->pf_id,
                                          piece->remembered ? memo : NULL,
                                          matcher, text, len, offset, &one);
@@ -734,7 +743,10 @@ static int search_each(const RgPatternSet *set, RgMatcher *matcher,
 {
     MemoTable *memo = memo_of(matcher, text, len);
     gboolean found = FALSE;
+    RgPrefilterScreen screen;
 
+    rg_prefilter_screen(set->prefiltered ? matcher->scan : NULL, text, len,
+                        offset, &screen);
     for (guint i = 0; i < set->patterns->len; i++) {
         const RgPattern *pat = &g_array_index(set->patterns, RgPattern, i);
         RgMatch one = {0, 0, i};
@@ -742,7 +754,8 @@ static int search_each(const RgPatternSet *set, RgMatcher *matcher,
 
         if (pat->repeat)
             continue;           /* the earlier one wins at equal starts */
-        rc = search_pattern(set, pat, memo, matcher, text, len, offset, &one);
+        rc = search_pattern(set, pat, memo, &screen, matcher, text, len, offset,
+                            &one);
         if (rc < 0)
             return match_failed(rc, pat, error);
         if (rc == 0)

@@ -650,6 +650,17 @@ static gboolean has_end(const Scanned *t, guint id, gsize lo, gsize hi)
     return i < t->first[id + 1] && t->ends[i] <= hi;
 }
 
+/* scanned_of - the first scanned text text[0, len) lies in, or NULL */
+static const Scanned *scanned_of(const RgPrefilterScan *s, const char *text,
+                                 gsize len)
+{
+    for (guint i = 0; i < s->n_texts; i++)
+        if (text >= s->texts[i].text &&
+            text + len <= s->texts[i].text + s->texts[i].len)
+            return &s->texts[i];
+    return NULL;
+}
+
 /* one of an entry's atom sets, as windows are found from its ends */
 typedef struct {
     guint id;                   /* of its ends */
@@ -683,7 +694,7 @@ gboolean rg_prefilter_window(const RgPrefilterScan *s, guint id,
                              gsize *lo, gsize *hi)
 {
     const Entry *e;
-    const Scanned *t = NULL;
+    const Scanned *t;
     gsize base, match;
     Side side;
     guint i, other = G_MAXUINT;
@@ -697,10 +708,7 @@ gboolean rg_prefilter_window(const RgPrefilterScan *s, guint id,
     e = &g_array_index(s->pf->entries, Entry, id);
     if (e->always)
         return TRUE;
-    for (i = 0; i < s->n_texts && t == NULL; i++)
-        if (text >= s->texts[i].text &&
-            text + len <= s->texts[i].text + s->texts[i].len)
-            t = &s->texts[i];
+    t = scanned_of(s, text, len);
     if (t == NULL || (t->body && !e->body))
         return TRUE;
     base = (gsize) (text - t->text);
@@ -749,4 +757,43 @@ gboolean rg_prefilter_window(const RgPrefilterScan *s, guint id,
         if (from > len)
             return FALSE;
     }
+}
+
+/*
+ * rg_prefilter_screen - set screen up for text[from, len): the scanned
+ * text it lies in, as rg_prefilter_window finds it.  rg_prefilter_may
+ * then tells in a few steps which patterns can have a window there, so a
+ * search of many patterns in a short range (a line) passes over the
+ * others without asking for their windows.
+ */
+void rg_prefilter_screen(const RgPrefilterScan *s, const char *text,
+                         gsize len, gsize from, RgPrefilterScreen *screen)
+{
+    const Scanned *t;
+
+    screen->scan = NULL;
+    if (s == NULL || !rg_prefilter_enabled(s->pf) || from > len ||
+        (t = scanned_of(s, text, len)) == NULL)
+        return;
+    screen->scan = s;
+    screen->text = (guint) (t - s->texts);
+    screen->lo = (gsize) (text - t->text) + from;
+    screen->hi = (gsize) (text - t->text) + len;
+}
+
+/* rg_prefilter_may - FALSE when pattern id has no atom ending in the
+ * screen's range: every match holds one (each window rg_prefilter_window
+ * gives ends at one of them), so it has no window there */
+gboolean rg_prefilter_may(const RgPrefilterScreen *screen, guint id)
+{
+    const RgPrefilterScan *s = screen->scan;
+    const Entry *e;
+    const Scanned *t;
+
+    if (s == NULL)
+        return TRUE;
+    e = &g_array_index(s->pf->entries, Entry, id);
+    t = &s->texts[screen->text];
+    return e->always || (t->body && !e->body) ||
+        has_end(t, id, screen->lo, screen->hi);
 }

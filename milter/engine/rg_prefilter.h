@@ -12,6 +12,14 @@ G_BEGIN_DECLS
 typedef struct RgPrefilter RgPrefilter;
 typedef struct RgPrefilterScan RgPrefilterScan;
 
+/* a search range's place in a scanned text, for quick tests of which
+ * patterns can match in it (rg_prefilter_screen, rg_prefilter_may) */
+typedef struct {
+    const RgPrefilterScan *scan;        /* NULL: no test, every one may */
+    guint text;                         /* the scanned text it lies in */
+    gsize lo, hi;                       /* the range (lo, hi] in it */
+} RgPrefilterScreen;
+
 RgPrefilter *rg_prefilter_new(void);
 void rg_prefilter_free(RgPrefilter *pf);
 guint rg_prefilter_add(RgPrefilter *pf, const char *source, guint flags);
@@ -27,6 +35,9 @@ void rg_prefilter_scan_text(RgPrefilterScan *scan, const char *text,
 gboolean rg_prefilter_window(const RgPrefilterScan *scan, guint id,
                              const char *text, gsize len, gsize from,
                              gsize *lo, gsize *hi);
+void rg_prefilter_screen(const RgPrefilterScan *scan, const char *text,
+                         gsize len, gsize from, RgPrefilterScreen *screen);
+gboolean rg_prefilter_may(const RgPrefilterScreen *screen, guint id);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(RgPrefilter, rg_prefilter_free)
 

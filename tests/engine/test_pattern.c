@@ -333,6 +333,62 @@ static void pattern_prefilter_rarer_set_drives_the_windows(void **state)
     assert_true(searches <= 2);
 }
 
+/* same_search - a search of set in text[0, len) from offset with a
+ * prefiltered matcher finds what one in copy without a prefilter finds */
+static void same_search(const RgPatternSet *set, RgMatcher *windowed,
+                        RgMatcher *whole, const char *text, const char *copy,
+                        gsize len, gsize offset)
+{
+    RgMatch a = {0}, b = {0};
+    const int ra = rg_pattern_set_search(set, windowed, text, len, offset,
+                                         &a, NULL);
+    const int rb = rg_pattern_set_search(set, whole, copy, len, offset, &b,
+                                         NULL);
+
+    if (ra != rb || (ra == 1 && (a.start != b.start || a.end != b.end ||
+                                 a.pattern != b.pattern)))
+        fail_msg("%zu bytes, offset %zu: %d %zu-%zu p%u, without the "
+                 "prefilter %d %zu-%zu p%u", len, offset, ra, a.start, a.end,
+                 a.pattern, rb, b.start, b.end, b.pattern);
+}
+
+/* searches of one line of a scanned text, by the line's own start and
+ * length or by the text's start with the line's end, find at every
+ * offset what searches without the prefilter find; a line holding no
+ * atom of a pattern passes it over */
+static void pattern_prefilter_lines_of_a_scanned_text(void **state)
+{
+    (void) state;
+    const char *const pats[] = {
+        "\\bkind\\s+regards\\b", "\\bbest\\s+wishes\\b",
+        "\\b(?:sorry|apologies)\\b[^.]{0,20}\\bbut\\b", NULL};
+    g_autoptr(RgPatternSet) set = built(0, pats);
+    g_autoptr(RgPrefilter) pf = rg_prefilter_new();
+    const char *text = "Dear Ann,\nsorry, but not yet. Best wishes\n"
+        "Kind  regards,\nAnn Lee, sorry\n\nbest\twishes but kind regards\n";
+    g_autofree char *copy = g_strdup(text);
+    const gsize len = strlen(text);
+    g_autoptr(RgMatcher) windowed = NULL;
+    g_autoptr(RgMatcher) whole = NULL;
+    guint skipped = 0;
+
+    rg_pattern_set_prefilter(set, pf);
+    assert_true(rg_prefilter_build(pf, NULL));
+    windowed = rg_matcher_new(rg_pattern_set_captures(set), 0, 0, pf);
+    whole = rg_matcher_new(rg_pattern_set_captures(set), 0, 0, NULL);
+    rg_matcher_prefilter(windowed, text, len, FALSE);
+    for (gsize a = 0, b; a < len; a = b + 1) {
+        b = (gsize) (strchr(text + a, '\n') - text);
+        for (gsize from = a; from <= b; from++) {
+            same_search(set, windowed, whole, text + a, copy + a, b - a,
+                        from - a);
+            same_search(set, windowed, whole, text, copy, b, from);
+        }
+    }
+    (void) rg_matcher_searches(windowed, &skipped);
+    assert_true(skipped > 0 || !rg_prefilter_enabled(pf));
+}
+
 /* a pattern without atoms that is an alternation at its top is searched
  * branch by branch: the same matches, and the same pattern reported, as
  * the alternation searched whole, at every offset, anchored or not; the
@@ -563,6 +619,7 @@ int main(void)
         cmocka_unit_test(pattern_prefilter_branches_match_as_the_alternation),
         cmocka_unit_test(pattern_prefilter_second_set_passes_windows_over),
         cmocka_unit_test(pattern_prefilter_rarer_set_drives_the_windows),
+        cmocka_unit_test(pattern_prefilter_lines_of_a_scanned_text),
         cmocka_unit_test(pattern_prefilter_anchored_set_matches_at_the_offset_only),
         cmocka_unit_test(pattern_bad_regex_names_location_and_offset),
         cmocka_unit_test(pattern_empty_set_never_matches),
