@@ -41,6 +41,7 @@
 #include <string.h>
 
 #include "replyguard/rg_types.h"
+#include "rg_needs.h"
 #include "rg_pattern.h"
 #include "rg_prefilter.h"
 
@@ -49,6 +50,8 @@ typedef struct {
     pcre2_code *code;
     guint pf_id;
     gboolean remembered;
+    gboolean needy;             /* its matches hold a byte of needs */
+    RgNeeds needs;
 } Piece;
 
 typedef struct {
@@ -64,6 +67,9 @@ typedef struct {
                                  * NULL (rg_pattern_set_prefilter) */
     gboolean repeat;            /* an earlier pattern of the set has the
                                  * same source: it matches first (built) */
+    gboolean needy;             /* its matches hold a byte of needs
+                                 * (rg_needs_read, built) */
+    RgNeeds needs;
 } RgPattern;
 
 /* subjects at least this long are searched pattern by pattern */
@@ -363,6 +369,7 @@ gboolean rg_pattern_set_build(RgPatternSet *set, guint flags, GError **error)
         group += 1 + inner;
         pat->remembered = !(flags & RG_PATTERN_ANCHORED) &&
             !offset_bound(pat->source);
+        pat->needy = rg_needs_read(pat->source, &pat->needs);
         pat->repeat = FALSE;
         for (guint j = 0; j < i && !pat->repeat; j++)
             pat->repeat = strcmp(g_array_index(set->patterns, RgPattern,
@@ -480,7 +487,11 @@ static void split(const RgPatternSet *set, RgPattern *pat, RgPrefilter *pf)
                         pat->where, NULL),
             ids[i],
             !(set->flags & RG_PATTERN_ANCHORED) && !offset_bound(branch),
+            FALSE,
+            {{0}, RG_NEEDS_SET, 0},
         };
+
+        piece.needy = rg_needs_read(branch, &piece.needs);
 
         if (piece.code == NULL) {
             /* it compiled as a whole: keep the whole */
@@ -703,7 +714,10 @@ static int search_pattern(const RgPatternSet *set, const RgPattern *pat,
 {
     gboolean found = FALSE;
 
-    if (pat->pieces == NULL && !rg_prefilter_may(screen, pat->pf_id)) {
+    if (pat->pieces == NULL && (!rg_prefilter_may(screen, pat->pf_id) ||
+                                (pat->needy &&
+                                 !rg_needs_met(&pat->needs, text + offset,
+                                               len - offset)))) {
         matcher->skipped++;
         return 0;
     }
@@ -715,7 +729,9 @@ static int search_pattern(const RgPatternSet *set, const RgPattern *pat,
         const Piece *piece = &g_array_index(pat->pieces, Piece, i);
         RgMatch one = *match;
 
-        if (!rg_prefilter_may(screen, piece->pf_id)) {
+        if (!rg_prefilter_may(screen, piece->pf_id) ||
+            (piece->needy &&
+             !rg_needs_met(&piece->needs, text + offset, len - offset))) {
             matcher->skipped++;
             continue;
         }
