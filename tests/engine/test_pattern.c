@@ -242,6 +242,46 @@ static void pattern_prefilter_windows_find_what_a_whole_search_finds(void **stat
     assert_false(fewer);
 }
 
+/* runs of whitespace, word characters and other characters past ASCII
+ * are the longest in these texts, at every alignment: the windows they
+ * bound still hold the matches */
+static void pattern_prefilter_runs_past_ascii_bound_windows(void **state)
+{
+    (void) state;
+    const char *const pats[] = {
+        "\\bi\\s+am\\s+sorry\\b", "\\bdear\\W+ann\\b",
+        "\\bza\\w+\\s+opóźnienie\\b", NULL};
+    g_autoptr(RgPatternSet) set = built(0, pats);
+    g_autoptr(RgPrefilter) pf = rg_prefilter_new();
+    gboolean fewer = FALSE;
+
+    rg_pattern_set_prefilter(set, pf);
+    assert_true(rg_prefilter_build(pf, NULL));
+    for (int shift = 0; shift < 16; shift++) {
+        g_autoptr(GString) text = g_string_new(NULL);
+
+        for (int i = 0; i < shift; i++)
+            g_string_append_c(text, 'x');
+        g_string_append(text, " I");
+        for (int i = 0; i < 30; i++)
+            g_string_append(text, "\xe3\x80\x80");  /* IDEOGRAPHIC SPACE */
+        g_string_append(text, "am");
+        for (int i = 0; i < 20; i++)
+            g_string_append(text, "\xe2\x80\x83");  /* EM SPACE */
+        g_string_append(text, "sorry. Dear");
+        for (int i = 0; i < 30; i++)
+            g_string_append(text, "\xe2\x80\x94");  /* EM DASH */
+        g_string_append(text, "ann. za");
+        for (int i = 0; i < 25; i++)
+            g_string_append(text, "ż");
+        g_string_append(text, " opóźnienie.");
+        for (int i = 0; i < 100; i++)
+            g_string_append(text, " ann, dear am sorry");
+        assert_int_equal(same_as_whole(set, pf, set, text, FALSE, &fewer) > 0,
+                         TRUE);
+    }
+}
+
 /* a match that starts with its pattern's shortest atom starts at the
  * atom's end less its length: the window holds that start */
 static void pattern_prefilter_window_holds_a_match_at_its_atom(void **state)
@@ -631,6 +671,7 @@ int main(void)
         cmocka_unit_test(pattern_prefilter_second_set_passes_windows_over),
         cmocka_unit_test(pattern_prefilter_rarer_set_drives_the_windows),
         cmocka_unit_test(pattern_prefilter_lines_of_a_scanned_text),
+        cmocka_unit_test(pattern_prefilter_runs_past_ascii_bound_windows),
         cmocka_unit_test(pattern_prefilter_anchored_set_matches_at_the_offset_only),
         cmocka_unit_test(pattern_bad_regex_names_location_and_offset),
         cmocka_unit_test(pattern_empty_set_never_matches),
