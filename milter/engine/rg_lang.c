@@ -47,6 +47,7 @@ const RgPolicy *rg_lang_detect(const RgPolicySet *ps, const char *text,
     for (guint w = 0; w < limit; w++) {
         const RgWord *word = &g_array_index(words, RgWord, w);
         char buf[64];
+        char low[3 * sizeof buf];
         gsize wl = word->end - word->start;
         gboolean ascii = wl == (gsize) (word->letters + word->digits);
         g_autofree char *folded = NULL;
@@ -61,6 +62,8 @@ const RgPolicy *rg_lang_detect(const RgPolicySet *ps, const char *text,
             for (gsize i = 0; i < wl; i++)
                 buf[i] = (char) (buf[i] >= 'A' && buf[i] <= 'Z' ? buf[i] | 0x20
                                  : buf[i]);
+        } else if (rg_words_lower_latin(buf, wl, low)) {
+            lower = low;
         } else {
             lower = folded = g_utf8_strdown(buf, (gssize) wl);
         }

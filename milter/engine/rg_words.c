@@ -116,3 +116,24 @@ gboolean rg_word_is_capitalised(const char *text, const RgWord *w)
     return w->digits == 0 && w->letters >= 2 && w->upper == 1 &&
         (g_unichar_isupper(first) || g_unichar_istitle(first));
 }
+
+/* rg_words_lower_latin - text[0, len) in lower case into out (3 * len +
+ * 1 bytes), as g_utf8_strdown gives it in every locale, when each
+ * character is below U+0250 and none is one whose lower case depends on
+ * the locale or on what follows (I, J, U+012E, U+0130); FALSE otherwise.
+ * Spares the allocation of g_utf8_strdown for the words of Latin
+ * scripts. */
+gboolean rg_words_lower_latin(const char *text, gsize len, char *out)
+{
+    gsize o = 0;
+
+    for (const char *c = text; c < text + len; c = g_utf8_next_char(c)) {
+        const gunichar u = g_utf8_get_char(c);
+
+        if (u >= 0x250 || u == 'I' || u == 'J' || u == 0x12E || u == 0x130)
+            return FALSE;
+        o += (gsize) g_unichar_to_utf8(g_unichar_tolower(u), out + o);
+    }
+    out[o] = '\0';
+    return TRUE;
+}

@@ -1,5 +1,6 @@
 /*
- * rg_words.h - split UTF-8 text into words with their letter case counts
+ * rg_words.h - split UTF-8 text into words with their letter case counts,
+ * and lower a word of Latin letters without an allocation
  *
  * A word is a maximal run of letters and digits (Unicode-aware).  Each
  * word records how many of its characters are letters, upper-case,
@@ -24,6 +25,7 @@ typedef struct {
 
 GArray *rg_words_split(const char *text, gsize len);
 guint rg_words_count(const char *text, gsize len);
+gboolean rg_words_lower_latin(const char *text, gsize len, char *out);
 
 /* rg_word_is_caps - two or more letters, all upper-case, no digits */
 static inline gboolean rg_word_is_caps(const RgWord *w)

@@ -34,11 +34,43 @@ static void words_handle_invalid_bytes_and_empty_text(void **state)
     assert_int_equal(e->len, 0);
 }
 
+/* every character below U+0250, alone and in a word, in lower case as
+ * g_utf8_strdown gives it, or left to it (FALSE) */
+static void words_lower_latin_as_glib_does(void **state)
+{
+    (void) state;
+    guint lowered = 0;
+
+    for (gunichar u = 0x20; u < 0x260; u++) {
+        char word[32], out[3 * sizeof word];
+        gint n = g_unichar_to_utf8(u, word);
+
+        if (u == 0x7F || (u >= 0x80 && u < 0xA0))
+            continue;           /* controls */
+        n += g_unichar_to_utf8(u, word + n);    /* doubled, as in "ŁŁ" */
+        memcpy(word + n, "Ża", 3);               /* then a Polish letter */
+        n += 3;
+        word[n] = '\0';
+        if (rg_words_lower_latin(word, (gsize) n, out)) {
+            g_autofree char *glib = g_utf8_strdown(word, n);
+
+            if (strcmp(out, glib) != 0)
+                fail_msg("U+%04X: %s, GLib %s", u, out, glib);
+            lowered++;
+        } else if (u < 0x250 && u != 'I' && u != 'J' && u != 0x12E &&
+                   u != 0x130) {
+            fail_msg("U+%04X left to GLib", u);
+        }
+    }
+    assert_true(lowered > 500);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(words_split_on_non_letters_with_case_counts),
         cmocka_unit_test(words_handle_invalid_bytes_and_empty_text),
+        cmocka_unit_test(words_lower_latin_as_glib_does),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
