@@ -33,6 +33,12 @@ static void add_byte(RgNeeds *n, guchar b)
     n->bits[b >> 6] |= G_GUINT64_CONSTANT(1) << (b & 63);
 }
 
+/* has_byte - whether byte b is in the set */
+static inline gboolean has_byte(const RgNeeds *n, guchar b)
+{
+    return n->bits[b >> 6] >> (b & 63) & 1;
+}
+
 /* add_digits - what \d matches under UCP, as bytes */
 static void add_digits(RgNeeds *n)
 {
@@ -170,7 +176,7 @@ static Elem class_member(const char **p, RgNeeds *n, guchar *single)
 /* char_class - the class at *p (after its "["); *p moves past its "]" */
 static Elem char_class(const char **p, RgNeeds *n)
 {
-    RgNeeds bytes = {{0}, RG_NEEDS_SET, 0};
+    RgNeeds bytes = {{0}, RG_NEEDS_NONE, 0};
     gboolean negated = **p == '^';
     gboolean any = FALSE;
     gboolean first = TRUE;
@@ -223,7 +229,7 @@ static gboolean x_option(const char *s)
  * is not found or it holds what this file does not follow */
 static gboolean skip_group(const char **p)
 {
-    RgNeeds ignored = {{0}, RG_NEEDS_SET, 0};
+    RgNeeds ignored = {{0}, RG_NEEDS_NONE, 0};
     guint depth = 1;
 
     while (depth > 0) {
@@ -333,26 +339,28 @@ static guint popcount(const RgNeeds *n)
 /* kind_of - how to look for a set's bytes */
 static void kind_of(RgNeeds *n)
 {
-    RgNeeds digit = {{0}, RG_NEEDS_SET, 0};
+    RgNeeds digit = {{0}, RG_NEEDS_NONE, 0};
 
     add_digits(&digit);
     n->kind = RG_NEEDS_SET;
     if (popcount(n) == 1) {
         n->kind = RG_NEEDS_BYTE;
         for (guint b = 0; b < 256; b++)
-            if (n->bits[b >> 6] >> (b & 63) & 1)
+            if (has_byte(n, (guchar) b))
                 n->byte = (guchar) b;
     } else if (memcmp(n->bits, digit.bits, sizeof digit.bits) == 0) {
         n->kind = RG_NEEDS_DIGIT;
     }
 }
 
-/* rg_needs_met - whether text[0, len) holds a byte of needs: memchr for
- * one byte, eight bytes at a time for \d's */
+/* rg_needs_met - whether text[0, len) holds a byte of needs (always,
+ * with none known): memchr for one byte, eight bytes at a time for \d's */
 gboolean rg_needs_met(const RgNeeds *needs, const char *text, gsize len)
 {
     gsize i = 0;
 
+    if (needs->kind == RG_NEEDS_NONE)
+        return TRUE;
     if (needs->kind == RG_NEEDS_BYTE)
         return memchr(text, needs->byte, len) != NULL;
     if (needs->kind == RG_NEEDS_DIGIT)
@@ -363,17 +371,15 @@ gboolean rg_needs_met(const RgNeeds *needs, const char *text, gsize len)
                 (rg_bytes_low_ge(w, '0') & rg_bytes_low_le(w, '9')))
                 return TRUE;
         }
-    for (; i < len; i++) {
-        const guchar b = (guchar) text[i];
-
-        if (needs->bits[b >> 6] >> (b & 63) & 1)
+    for (; i < len; i++)
+        if (has_byte(needs, (guchar) text[i]))
             return TRUE;
-    }
     return FALSE;
 }
 
 /* rg_needs_read - the smallest set of bytes one of which every match of
- * pattern holds, read from its top level; FALSE when none is known */
+ * pattern holds, read from its top level; FALSE (needs of kind
+ * RG_NEEDS_NONE) when none is known */
 gboolean rg_needs_read(const char *pattern, RgNeeds *needs)
 {
     const char *p = pattern;
@@ -381,7 +387,7 @@ gboolean rg_needs_read(const char *pattern, RgNeeds *needs)
 
     memset(needs, 0, sizeof *needs);
     while (*p) {
-        RgNeeds bytes = {{0}, RG_NEEDS_SET, 0};
+        RgNeeds bytes = {{0}, RG_NEEDS_NONE, 0};
         const guchar c = (guchar) *p;
         Elem e;
         int least;

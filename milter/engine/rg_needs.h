@@ -10,6 +10,7 @@
 typedef struct {
     guint64 bits[4];
     enum {
+        RG_NEEDS_NONE,          /* no set known: any text may match */
         RG_NEEDS_BYTE,          /* one byte: byte */
         RG_NEEDS_DIGIT,         /* what \d matches under UCP: an ASCII
                                  * digit or a byte past ASCII */

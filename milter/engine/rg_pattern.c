@@ -50,8 +50,7 @@ typedef struct {
     pcre2_code *code;
     guint pf_id;
     gboolean remembered;
-    gboolean needy;             /* its matches hold a byte of needs */
-    RgNeeds needs;
+    RgNeeds needs;              /* bytes its matches hold (rg_needs_read) */
 } Piece;
 
 typedef struct {
@@ -67,9 +66,8 @@ typedef struct {
                                  * NULL (rg_pattern_set_prefilter) */
     gboolean repeat;            /* an earlier pattern of the set has the
                                  * same source: it matches first (built) */
-    gboolean needy;             /* its matches hold a byte of needs
-                                 * (rg_needs_read, built) */
-    RgNeeds needs;
+    RgNeeds needs;              /* bytes its matches hold (rg_needs_read,
+                                 * built) */
 } RgPattern;
 
 /* subjects at least this long are searched pattern by pattern */
@@ -369,7 +367,7 @@ gboolean rg_pattern_set_build(RgPatternSet *set, guint flags, GError **error)
         group += 1 + inner;
         pat->remembered = !(flags & RG_PATTERN_ANCHORED) &&
             !offset_bound(pat->source);
-        pat->needy = rg_needs_read(pat->source, &pat->needs);
+        (void) rg_needs_read(pat->source, &pat->needs);
         pat->repeat = FALSE;
         for (guint j = 0; j < i && !pat->repeat; j++)
             pat->repeat = strcmp(g_array_index(set->patterns, RgPattern,
@@ -487,11 +485,10 @@ static void split(const RgPatternSet *set, RgPattern *pat, RgPrefilter *pf)
                         pat->where, NULL),
             ids[i],
             !(set->flags & RG_PATTERN_ANCHORED) && !offset_bound(branch),
-            FALSE,
-            {{0}, RG_NEEDS_SET, 0},
+            {{0}, RG_NEEDS_NONE, 0},
         };
 
-        piece.needy = rg_needs_read(branch, &piece.needs);
+        (void) rg_needs_read(branch, &piece.needs);
 
         if (piece.code == NULL) {
             /* it compiled as a whole: keep the whole */
@@ -688,9 +685,12 @@ static int search_one(const RgPatternSet *set, const pcre2_code *code,
     return rc == PCRE2_ERROR_NOMATCH ? 0 : rc;
 }
 
-/* search_remembered - search_one through the memo (NULL: none) */
+/* search_remembered - search_one through the memo (NULL: none), passed
+ * over (and remembered so) where the rest of the text holds none of the
+ * bytes the matches need */
 static int search_remembered(const RgPatternSet *set, const pcre2_code *code,
-                             guint pf_id, MemoTable *memo, RgMatcher *matcher,
+                             guint pf_id, const RgNeeds *needs,
+                             MemoTable *memo, RgMatcher *matcher,
                              const char *text, gsize len, gsize offset,
                              RgMatch *match)
 {
@@ -698,6 +698,11 @@ static int search_remembered(const RgPatternSet *set, const pcre2_code *code,
 
     if (rc >= 0)
         return rc;
+    if (!rg_needs_met(needs, text + offset, len - offset)) {
+        matcher->skipped++;
+        remember(memo, code, offset, NULL);
+        return 0;
+    }
     rc = search_one(set, code, pf_id, matcher, text, len, offset, match);
     if (rc >= 0)
         remember(memo, code, offset, rc ? match : NULL);
@@ -714,28 +719,24 @@ static int search_pattern(const RgPatternSet *set, const RgPattern *pat,
 {
     gboolean found = FALSE;
 
-    if (pat->pieces == NULL && (!rg_prefilter_may(screen, pat->pf_id) ||
-                                (pat->needy &&
-                                 !rg_needs_met(&pat->needs, text + offset,
-                                               len - offset)))) {
+    if (pat->pieces == NULL && !rg_prefilter_may(screen, pat->pf_id)) {
         matcher->skipped++;
         return 0;
     }
     if (pat->pieces == NULL)
-        return search_remembered(set, pat->code, pat->pf_id,
+        return search_remembered(set, pat->code, pat->pf_id, &pat->needs,
                                  pat->remembered ? memo : NULL, matcher, text,
                                  len, offset, match);
     for (guint i = 0; i < pat->pieces->len; i++) {
         const Piece *piece = &g_array_index(pat->pieces, Piece, i);
         RgMatch one = *match;
 
-        if (!rg_prefilter_may(screen, piece->pf_id) ||
-            (piece->needy &&
-             !rg_needs_met(&piece->needs, text + offset, len - offset))) {
+        if (!rg_prefilter_may(screen, piece->pf_id)) {
             matcher->skipped++;
             continue;
         }
         const int rc = search_remembered(set, piece->code, piece->pf_id,
+                                         &piece->needs,
                                          piece->remembered ? memo : NULL,
                                          matcher, text, len, offset, &one);
 

@@ -552,6 +552,32 @@ static void pattern_repeated_source_runs_once(void **state)
     assert_int_equal(skipped, 1);
 }
 
+/* a walk of a stable text through a set whose address pattern finds no
+ * "@" in it: the address is passed over once, then the memo answers */
+static void pattern_missing_needed_byte_is_remembered(void **state)
+{
+    (void) state;
+    const char *const pats[] = {"[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+",
+                                "\\bparcel\\b", NULL};
+    g_autoptr(RgPatternSet) set = built(0, pats);
+    g_autoptr(RgMatcher) m = rg_matcher_new(rg_pattern_set_captures(set), 0,
+                                            0, NULL);
+    g_autoptr(GString) text = g_string_new(NULL);
+    RgMatch match = {0};
+    guint found = 0, skipped = 0;
+
+    for (int i = 0; i < 50; i++)
+        g_string_append(text, "the parcel is on its way to you. ");
+    rg_matcher_stable(m, text->str, text->len);
+    for (gsize at = 0; rg_pattern_set_search(set, m, text->str, text->len, at,
+                                             &match, NULL) == 1;
+         at = match.end)
+        found++;
+    (void) rg_matcher_searches(m, &skipped);
+    assert_int_equal(found, 50);
+    assert_int_equal(skipped, 1);
+}
+
 static void pattern_case_flag_and_anchor(void **state)
 {
     (void) state;
@@ -662,6 +688,7 @@ int main(void)
         cmocka_unit_test(pattern_long_subject_same_result_as_alternation),
         cmocka_unit_test(pattern_case_flag_and_anchor),
         cmocka_unit_test(pattern_repeated_source_runs_once),
+        cmocka_unit_test(pattern_missing_needed_byte_is_remembered),
         cmocka_unit_test(pattern_walk_of_a_stable_text_runs_each_pattern_once),
         cmocka_unit_test(pattern_memo_keeps_offset_bound_results),
         cmocka_unit_test(pattern_prefilter_windows_find_what_a_whole_search_finds),
