@@ -708,6 +708,14 @@ static gboolean has_end(const Scanned *t, guint id, gsize lo, gsize hi)
     return i < t->first[id + 1] && t->ends[i] <= hi;
 }
 
+/* says_nothing - whether t tells nothing of where e's matches are:
+ * Vectorscan could not take e, or t was scanned for the body's entries
+ * only and e is not one of them */
+static gboolean says_nothing(const Scanned *t, const Entry *e)
+{
+    return e->always || (t->body && !e->body);
+}
+
 /* scanned_of - the first scanned text text[0, len) lies in, or NULL */
 static const Scanned *scanned_of(const RgPrefilterScan *s, const char *text,
                                  gsize len)
@@ -764,10 +772,8 @@ gboolean rg_prefilter_window(const RgPrefilterScan *s, guint id,
     if (s == NULL || !rg_prefilter_enabled(s->pf))
         return TRUE;
     e = &g_array_index(s->pf->entries, Entry, id);
-    if (e->always)
-        return TRUE;
     t = scanned_of(s, text, len);
-    if (t == NULL || (t->body && !e->body))
+    if (t == NULL || says_nothing(t, e))
         return TRUE;
     base = (gsize) (text - t->text);
     match = longest(&e->span, t);
@@ -852,6 +858,5 @@ gboolean rg_prefilter_may(const RgPrefilterScreen *screen, guint id)
         return TRUE;
     e = &g_array_index(s->pf->entries, Entry, id);
     t = &s->texts[screen->text];
-    return e->always || (t->body && !e->body) ||
-        has_end(t, id, screen->lo, screen->hi);
+    return says_nothing(t, e) || has_end(t, id, screen->lo, screen->hi);
 }
